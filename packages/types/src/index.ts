@@ -1,0 +1,53 @@
+/**
+ * Types of the secuconnect Payment Customers API, generated from its OpenAPI document
+ * (`src/generated/openapi.ts`), with friendly names for the shapes integrators use.
+ *
+ * Responses carry read-only (server-set) fields; request bodies must not. The generated types mark
+ * them (`$Read`), and `Readable` / `Writable` resolve the markers for each direction.
+ *
+ * @example
+ * ```ts
+ * import type { PaymentCustomer, PaymentCustomerInput } from "@payment-customers/types";
+ * const input: PaymentCustomerInput = { contact: { forename: "Max", surname: "Mustermann", email: "max@example.com",
+ *   address: { street: "Musterstraße", street_number: "25a", postal_code: "01234", city: "Dresden", country: "DE" } } };
+ * ```
+ */
+import type { components, operations, Readable, Writable } from "./generated/openapi.js";
+
+export type { $Read, $Write, components, operations, paths, Readable, Writable } from "./generated/openapi.js";
+
+type Schemas = components["schemas"];
+
+/** A payment customer as the API returns it (schema `PaymentCustomersProductModel`). */
+export type PaymentCustomer = Readable<Schemas["PaymentCustomersProductModel"]>;
+/** The body of create and update (schema `PaymentCustomersDTO`): server-set fields are excluded. */
+export type PaymentCustomerInput = Writable<Schemas["PaymentCustomersDTO"]>;
+/** A customer's contact data as the API returns it (schema `Contact`). */
+export type Contact = Readable<Schemas["Contact"]>;
+/** A customer's contact data as sent on create and update (schema `Contact`, without `name`). */
+export type ContactInput = Writable<Schemas["Contact"]>;
+/** A postal address (schema `Address`). */
+export type Address = Schemas["Address"];
+/** One page of a list or search; `count` is the total number of matches (schema `PaymentCustomersList`). */
+export type PaymentCustomersList = Readable<Schemas["PaymentCustomersList"]>;
+/** The body of every non-2xx answer of the `/api/v2` operations (schema `ProductExceptionPayload`). */
+export type ProductExceptionPayload = Schemas["ProductExceptionPayload"];
+/** A reference to another object of the API, `{ object, id }` (schema `ProductInstanceUID`). */
+export type ProductInstanceUID = Schemas["ProductInstanceUID"];
+/** A payment customer's id, `PCU_` and 30 upper-case letters or digits (schema `PaymentCustomerId`). */
+export type PaymentCustomerId = Schemas["PaymentCustomerId"];
+/** The query parameters of list and search (`count`, `offset`, `q`, `sort`, ...). */
+export type PaymentCustomersListParams = NonNullable<operations["paymentCustomersGet"]["parameters"]["query"]>;
+/** The answer of delete: an array whose element 0 is the deleted customer's last state. */
+export type DeletedPaymentCustomers = Readable<
+  operations["paymentCustomersIdDelete"]["responses"][200]["content"]["application/json"]
+>;
+
+/** A token request at `/oauth/token`; `grant_type` selects the grant (schema `OAuthTokenRequest`). */
+export type OAuthTokenRequest = Schemas["OAuthTokenRequest"];
+/** The client credentials grant, for server-to-server integrations (schema `OAuthClientCredentialsRequest`). */
+export type OAuthClientCredentialsRequest = Schemas["OAuthClientCredentialsRequest"];
+/** An access token (schema `OAuthTokenResponse`). */
+export type OAuthTokenResponse = Schemas["OAuthTokenResponse"];
+/** The OAuth 2.0 error shape of the token endpoint (schema `OAuthError`). */
+export type OAuthError = Schemas["OAuthError"];
