@@ -1,15 +1,15 @@
 // Every example in the bundled spec must be valid against its schema: Prism serves them verbatim,
 // so an invalid example would teach integrators (and our client's tests) a shape the API never sends.
 import { readFileSync } from "node:fs";
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import formats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 
 type Json = Record<string, unknown>;
 const doc = JSON.parse(readFileSync(new URL("../dist/openapi.json", import.meta.url), "utf8")) as Json;
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
+formats.default(ajv);
 ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
 ajv.addFormat("int64", { type: "number", validate: Number.isSafeInteger });
 ajv.addFormat("password", true);
@@ -18,7 +18,12 @@ ajv.addSchema(doc, "openapi");
 function deref<T>(node: T): T {
   const ref = (node as Json)?.$ref;
   if (typeof ref !== "string") return node;
-  return deref(ref.slice(2).split("/").reduce<unknown>((at, key) => (at as Json)[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc) as T);
+  return deref(
+    ref
+      .slice(2)
+      .split("/")
+      .reduce<unknown>((at, key) => (at as Json)[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc) as T,
+  );
 }
 
 interface Case {
@@ -28,14 +33,18 @@ interface Case {
 }
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
-const escape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+const pointerToken = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
 function mediaCases(where: string, pointer: string, content: Json | undefined, cases: Case[]): number {
   let count = 0;
   for (const [mediaType, media] of Object.entries(content ?? {}) as [string, Json][]) {
-    const schemaPointer = `${pointer}/content/${escape(mediaType)}/schema`;
+    const schemaPointer = `${pointer}/content/${pointerToken(mediaType)}/schema`;
     for (const [name, example] of Object.entries((media.examples ?? {}) as Json)) {
-      cases.push({ where: `${where} ${mediaType} example "${name}"`, schemaPointer, value: deref(example as Json).value });
+      cases.push({
+        where: `${where} ${mediaType} example "${name}"`,
+        schemaPointer,
+        value: deref(example as Json).value,
+      });
       count++;
     }
     if ("example" in media) {
@@ -51,7 +60,7 @@ const responsesWithoutExamples: string[] = [];
 for (const [path, item] of Object.entries(doc.paths as Json) as [string, Json][]) {
   for (const method of HTTP_METHODS.filter((m) => m in item)) {
     const op = item[method] as Json;
-    const opPointer = `#/paths/${escape(path)}/${method}`;
+    const opPointer = `#/paths/${pointerToken(path)}/${method}`;
     const body = op.requestBody as Json | undefined;
     if (body) {
       const resolved = deref(body);
@@ -61,7 +70,8 @@ for (const [path, item] of Object.entries(doc.paths as Json) as [string, Json][]
     for (const [status, response] of Object.entries(op.responses as Json) as [string, Json][]) {
       const pointer = response.$ref ? (response.$ref as string) : `${opPointer}/responses/${status}`;
       const where = `${method.toUpperCase()} ${path} ${status}`;
-      if (mediaCases(where, pointer, deref(response).content as Json, cases) === 0) responsesWithoutExamples.push(where);
+      if (mediaCases(where, pointer, deref(response).content as Json, cases) === 0)
+        responsesWithoutExamples.push(where);
     }
     const params = [...((item.parameters ?? []) as Json[]), ...((op.parameters ?? []) as Json[])];
     for (const param of params) {
@@ -79,7 +89,7 @@ function collectSchemaExamples(schema: Json, pointer: string): void {
     cases.push({ where: `schema ${pointer} example ${i}`, schemaPointer: pointer, value });
   }
   for (const [prop, sub] of Object.entries((schema.properties ?? {}) as Json)) {
-    collectSchemaExamples(sub as Json, `${pointer}/properties/${escape(prop)}`);
+    collectSchemaExamples(sub as Json, `${pointer}/properties/${pointerToken(prop)}`);
   }
 }
 
@@ -99,8 +109,6 @@ describe("examples in the bundled spec", () => {
   it("rejects an example that breaks its schema (the check can fail)", () => {
     const validate = ajv.getSchema("openapi#/components/schemas/PaymentCustomersProductModel");
     expect(validate?.({ object: "payment.customers", id: "PCU_short", contact: {} })).toBe(false);
-    expect(validate?.errors?.map((e) => e.instancePath)).toEqual(
-      expect.arrayContaining(["/id", "/contact"]),
-    );
+    expect(validate?.errors?.map((e: { instancePath: string }) => e.instancePath)).toEqual(expect.arrayContaining(["/id", "/contact"]));
   });
 });

@@ -13,7 +13,13 @@ import type {
   ProductExceptionPayload,
 } from "../src/index.js";
 
-const address: Address = { street: "Musterstraße", street_number: "25a", postal_code: "01234", city: "Dresden", country: "DE" };
+const address: Address = {
+  street: "Musterstraße",
+  street_number: "25a",
+  postal_code: "01234",
+  city: "Dresden",
+  country: "DE",
+};
 const input: PaymentCustomerInput = {
   contact: { forename: "Max", surname: "Mustermann", email: "max@example.com", address },
 };
