@@ -285,7 +285,7 @@ export interface components {
              *     integer, the official SDKs type it as a string; both are accepted.
              */
             code?: number | string;
-            /** @description The id to quote to secuconnect support (camelCase on the wire; 32 hex characters). */
+            /** @description The id to quote to secuconnect support (camelCase on the wire; 32 hexadecimal characters, case not documented). */
             supportId?: string;
         };
         /** @description The token request; `grant_type` selects the grant. */
