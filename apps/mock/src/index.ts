@@ -1,0 +1,1 @@
+export { type MockOptions, type MockServer, startMock } from "./start-mock.js";
