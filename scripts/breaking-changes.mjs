@@ -1,0 +1,255 @@
+// Finds the breaking changes between the last released OpenAPI document and the current one, in plain words.
+// A focused checker because the maintained npm diff tools do not run here: openapi-diff 0.24 rejects
+// OpenAPI 3.1 ("Swagger Parser only supports versions 3.0.x") and optic downloads a native binary.
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+// A lower value of these narrows what is allowed; a higher value of the LOWER_BOUNDS does.
+const UPPER_BOUNDS = ["maxLength", "maxItems", "maxProperties", "maximum", "exclusiveMaximum"];
+const LOWER_BOUNDS = ["minLength", "minItems", "minProperties", "minimum", "exclusiveMinimum"];
+
+/**
+ * The breaking changes from `released` to `current` (both parsed OpenAPI 3.x documents), one sentence each,
+ * e.g. `GET /customers/{id}: 200 response body property contact.birthplace was removed or renamed`.
+ */
+export function findBreakingChanges(released, current) {
+  const changes = new Set();
+  const docs = { released, current };
+  const currentOperations = operationsByKey(current);
+  for (const [key, old] of operationsByKey(released)) {
+    const where = `${old.method.toUpperCase()} ${old.path}`;
+    const report = (text) => changes.add(`${where}: ${text}`);
+    const now = currentOperations.get(key);
+    if (!now) {
+      report("the operation was removed or renamed");
+      continue;
+    }
+    if (old.operation.operationId && old.operation.operationId !== now.operation.operationId) {
+      report(`operationId ${old.operation.operationId} was renamed to ${now.operation.operationId ?? "nothing"}`);
+    }
+    compareParameters(docs, old, now, report);
+    compareRequestBodies(docs, old.operation.requestBody, now.operation.requestBody, report);
+    compareResponses(docs, old.operation.responses ?? {}, now.operation.responses ?? {}, report);
+  }
+  for (const name of Object.keys(released.components?.schemas ?? {})) {
+    if (!current.components?.schemas?.[name]) {
+      changes.add(`components.schemas.${name} was removed or renamed (the types package exports it)`);
+    }
+  }
+  return [...changes];
+}
+
+// Operations keyed by method and path, path parameter names left out: renaming `{id}` breaks no caller.
+function operationsByKey(doc) {
+  const operations = new Map();
+  for (const [path, pathItem] of Object.entries(doc.paths ?? {})) {
+    const item = resolve(doc, pathItem);
+    for (const method of METHODS) {
+      if (!item[method]) continue;
+      const key = `${method} ${path.replace(/\{[^}]*\}/g, "{}")}`;
+      operations.set(key, { method, path, operation: item[method], pathParameters: item.parameters ?? [] });
+    }
+  }
+  return operations;
+}
+
+function parametersOf(doc, { operation, pathParameters }) {
+  const parameters = new Map();
+  for (const raw of [...pathParameters, ...(operation.parameters ?? [])]) {
+    const parameter = resolve(doc, raw);
+    const name = parameter.in === "header" ? parameter.name.toLowerCase() : parameter.name;
+    parameters.set(`${parameter.in} parameter ${name}`, parameter);
+  }
+  return parameters;
+}
+
+function compareParameters(docs, old, now, report) {
+  const oldParameters = parametersOf(docs.released, old);
+  const newParameters = parametersOf(docs.current, now);
+  for (const [key, parameter] of oldParameters) {
+    const next = newParameters.get(key);
+    if (!next) {
+      report(`${key} was removed or renamed`);
+      continue;
+    }
+    if (next.required && !parameter.required) report(`${key} is now required`);
+    const scope = { base: key, direction: "request", path: "" };
+    compareSchema(docs, parameter.schema, next.schema, scope, report);
+  }
+  for (const [key, parameter] of newParameters) {
+    if (parameter.required && !oldParameters.has(key)) report(`new required ${key}`);
+  }
+}
+
+function compareRequestBodies(docs, oldRaw, newRaw, report) {
+  const old = oldRaw && resolve(docs.released, oldRaw);
+  const now = newRaw && resolve(docs.current, newRaw);
+  if (!old) {
+    if (now?.required) report("a request body is now required");
+    return;
+  }
+  if (!now) {
+    report("the request body was removed");
+    return;
+  }
+  if (now.required && !old.required) report("the request body is now required");
+  compareContent(docs, old.content, now.content, { base: "request body", direction: "request", path: "" }, report);
+}
+
+function compareResponses(docs, oldResponses, newResponses, report) {
+  for (const [status, oldRaw] of Object.entries(oldResponses)) {
+    if (!newResponses[status]) {
+      report(`the ${status} response was removed`);
+      continue;
+    }
+    const old = resolve(docs.released, oldRaw);
+    const now = resolve(docs.current, newResponses[status]);
+    const scope = { base: `${status} response body`, direction: "response", path: "" };
+    compareContent(docs, old.content, now.content, scope, report);
+  }
+}
+
+function compareContent(docs, oldContent = {}, newContent = {}, scope, report) {
+  for (const [mediaType, old] of Object.entries(oldContent)) {
+    const now = newContent[mediaType];
+    if (!now) report(`${scope.base} is no longer sent as ${mediaType}`);
+    else compareSchema(docs, old.schema, now.schema, scope, report);
+  }
+}
+
+// Compares one schema pair in the direction it travels: readOnly properties are never sent in a request,
+// writeOnly ones never come back in a response. `onStack` stops recursion on self-referencing schemas.
+function compareSchema(docs, oldRaw, newRaw, scope, report, onStack = []) {
+  if (oldRaw === undefined || newRaw === undefined) return;
+  if (onStack.some(([a, b]) => a === oldRaw && b === newRaw)) return;
+  const stack = [...onStack, [oldRaw, newRaw]];
+  const old = resolve(docs.released, oldRaw);
+  const now = resolve(docs.current, newRaw);
+  if (typeof old !== "object" || typeof now !== "object") return;
+  const subject = scope.path ? `${scope.base} property ${scope.path}` : scope.base;
+  const say = (text) => report(`${subject} ${text}`);
+
+  compareNarrowing(old, now, say);
+
+  const hidden = (schema) => (scope.direction === "request" ? schema.readOnly : schema.writeOnly) === true;
+  const child = (path) => ({ ...scope, path: scope.path ? `${scope.path}.${path}` : path });
+  const newProperties = now.properties ?? {};
+  for (const [name, oldProperty] of Object.entries(old.properties ?? {})) {
+    if (hidden(resolve(docs.released, oldProperty))) continue;
+    const next = newProperties[name];
+    const nextScope = child(name);
+    const nextSubject = `${scope.base} property ${nextScope.path}`;
+    if (!next) report(`${nextSubject} was removed or renamed`);
+    else if (hidden(resolve(docs.current, next))) report(`${nextSubject} is no longer part of the ${scope.direction}`);
+    else compareSchema(docs, oldProperty, next, nextScope, report, stack);
+  }
+  const oldRequired = new Set(old.required ?? []);
+  const newRequired = new Set(now.required ?? []);
+  if (scope.direction === "request") {
+    for (const name of newRequired) {
+      const property = newProperties[name];
+      if (!oldRequired.has(name) && !(property && hidden(resolve(docs.current, property)))) {
+        report(`${scope.base} property ${child(name).path} is now required`);
+      }
+    }
+  } else {
+    for (const name of oldRequired) {
+      if (!newRequired.has(name) && newProperties[name]) {
+        report(`${scope.base} property ${child(name).path} is no longer always present`);
+      }
+    }
+  }
+  if (old.items && now.items) {
+    compareSchema(docs, old.items, now.items, { ...scope, path: `${scope.path}[]` }, report, stack);
+  }
+  for (const keyword of ["oneOf", "anyOf", "allOf"]) {
+    if (!old[keyword] || !now[keyword]) continue;
+    const alternatives = new Map(now[keyword].map((schema, index) => [schemaKey(schema, index), schema]));
+    old[keyword].forEach((schema, index) => {
+      const key = schemaKey(schema, index);
+      const next = alternatives.get(key);
+      if (!next) say(`${keyword} alternative ${key} was removed`);
+      else compareSchema(docs, schema, next, scope, report, stack);
+    });
+  }
+}
+
+// The narrowing rules: the new schema rejects something the old one accepted.
+function compareNarrowing(old, now, say) {
+  const oldTypes = typesOf(old);
+  const newTypes = typesOf(now);
+  if (oldTypes && newTypes) {
+    for (const type of oldTypes) {
+      const widened = type === "integer" && newTypes.includes("number");
+      if (!newTypes.includes(type) && !widened) say(`no longer accepts type ${type}`);
+    }
+  }
+  if (now.enum) {
+    if (!old.enum) say(`is now limited to ${now.enum.map(show).join(", ")}`);
+    else for (const value of old.enum) if (!includesValue(now.enum, value)) say(`lost the enum value ${show(value)}`);
+  }
+  if ("const" in now && !("const" in old && same(old.const, now.const))) say(`is now fixed to ${show(now.const)}`);
+  for (const keyword of ["pattern", "format"]) {
+    if (now[keyword] === undefined || now[keyword] === old[keyword]) continue;
+    say(
+      old[keyword] === undefined
+        ? `now has the ${keyword} ${show(now[keyword])}`
+        : `${keyword} changed from ${show(old[keyword])} to ${show(now[keyword])}`,
+    );
+  }
+  for (const keyword of UPPER_BOUNDS) tighter(keyword, old[keyword], now[keyword], (a, b) => b < a, say);
+  for (const keyword of LOWER_BOUNDS) tighter(keyword, old[keyword], now[keyword], (a, b) => b > a, say);
+  if (now.additionalProperties === false && old.additionalProperties !== false && typesOf(old)?.includes("object")) {
+    say("no longer accepts additional properties");
+  }
+}
+
+function tighter(keyword, old, now, isTighter, say) {
+  if (typeof now !== "number") return;
+  if (typeof old !== "number") say(`now has ${keyword} ${now}`);
+  else if (isTighter(old, now)) say(`${keyword} changed from ${old} to ${now}`);
+}
+
+function typesOf(schema) {
+  if (schema.type === undefined) return undefined;
+  const types = Array.isArray(schema.type) ? [...schema.type] : [schema.type];
+  if (schema.nullable === true) types.push("null"); // OpenAPI 3.0
+  return types;
+}
+
+function schemaKey(schema, index) {
+  return typeof schema.$ref === "string" ? schema.$ref.split("/").pop() : `#${index + 1}`;
+}
+
+/** Follows local `$ref`s (`#/components/...`); sibling keywords of a `$ref` (OpenAPI 3.1) override the target. */
+export function resolve(doc, node) {
+  let current = node;
+  for (let hops = 0; current && typeof current === "object" && typeof current.$ref === "string"; hops++) {
+    if (hops > 32) throw new Error(`$ref loop at ${node.$ref}`);
+    const { $ref, ...siblings } = current;
+    if (!$ref.startsWith("#/")) throw new Error(`Only local $refs are supported, found ${$ref}`);
+    const target = $ref
+      .slice(2)
+      .split("/")
+      .reduce((value, segment) => value?.[segment.replaceAll("~1", "/").replaceAll("~0", "~")], doc);
+    if (target === undefined) throw new Error(`Unresolved $ref ${$ref}`);
+    current = Object.keys(siblings).length > 0 ? { ...target, ...siblings } : target;
+  }
+  return current;
+}
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+const includesValue = (list, value) => list.some((item) => same(item, value));
+const show = (value) => JSON.stringify(value);
+
+/** The files in `.changeset/` whose front matter bumps one of `packageNames` by `major`. */
+export function majorChangesets(changesets, packageNames) {
+  return changesets
+    .filter(({ text }) => {
+      const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? "";
+      return frontMatter.split(/\r?\n/).some((line) => {
+        const match = /^\s*["']?([^"':]+)["']?\s*:\s*["']?(major|minor|patch|none)["']?\s*$/.exec(line);
+        return match?.[2] === "major" && packageNames.includes(match[1].trim());
+      });
+    })
+    .map(({ file }) => file);
+}

@@ -1,0 +1,54 @@
+// Fails when spec/openapi.yaml has breaking changes against the last released spec (spec/released/openapi.yaml)
+// and no pending changeset bumps the published packages `major`. Lists the changes in plain words either way.
+// Options (for tests): --spec, --released, --changesets (paths relative to the working directory).
+import { existsSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { findBreakingChanges, majorChangesets } from "./breaking-changes.mjs";
+import { readPackageVersions } from "./spec-version.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+// The spec package owns YAML parsing; the root has no dependencies of its own.
+const { parse } = createRequire(join(root, "spec/package.json"))("yaml");
+
+const { values: args } = parseArgs({
+  options: { spec: { type: "string" }, released: { type: "string" }, changesets: { type: "string" } },
+});
+const specPath = args.spec ? resolve(args.spec) : join(root, "spec/openapi.yaml");
+const releasedPath = args.released ? resolve(args.released) : join(root, "spec/released/openapi.yaml");
+const changesetDir = args.changesets ? resolve(args.changesets) : join(root, ".changeset");
+const shown = (path) => relative(process.cwd(), path) || path;
+
+if (!existsSync(releasedPath)) {
+  console.log(`No released spec at ${shown(releasedPath)}: nothing to compare against.`);
+  process.exit(0);
+}
+const released = parse(await readFile(releasedPath, "utf8"));
+const current = parse(await readFile(specPath, "utf8"));
+const changes = findBreakingChanges(released, current);
+const against = `${shown(releasedPath)} (version ${released.info?.version})`;
+if (changes.length === 0) {
+  console.log(`No breaking changes in ${shown(specPath)} against ${against}.`);
+  process.exit(0);
+}
+
+const packageNames = (await readPackageVersions(root)).map((pkg) => pkg.name);
+const files = (await readdir(changesetDir)).filter((file) => file.endsWith(".md") && file !== "README.md");
+const changesets = await Promise.all(
+  files.map(async (file) => ({ file, text: await readFile(join(changesetDir, file), "utf8") })),
+);
+const majors = majorChangesets(changesets, packageNames);
+const list = changes.map((change) => `  BREAKING: ${change}`).join("\n");
+if (majors.length > 0) {
+  console.log(`Breaking changes against ${against}, accepted by the major changeset ${majors.join(", ")}:\n${list}`);
+} else {
+  console.error(
+    `Breaking changes against ${against}:\n${list}\n\n` +
+      "They need a major version: run `pnpm changeset` and pick `major` for the @payment-customers packages, " +
+      "or undo the changes.",
+  );
+  process.exit(1);
+}
