@@ -1,0 +1,66 @@
+import type { paths } from "@payment-customers/types";
+import createClient, { type Client } from "openapi-fetch";
+import { createCustomers, type PaymentCustomersResource } from "./customers.js";
+import { baseUrlOf, type PaymentCustomersEnvironment } from "./environment.js";
+import { type AccessTokenProvider, authorized, clientCredentialsTokens, providedTokens } from "./oauth-token.js";
+import { createTransport } from "./transport.js";
+
+/** How the client authenticates: client credentials (the client runs the OAuth grant), or a token you get elsewhere. */
+export type PaymentCustomersCredentials =
+  | { clientId: string; clientSecret: string; accessToken?: never }
+  | { accessToken: string | AccessTokenProvider; clientId?: never; clientSecret?: never };
+
+/** The settings of {@link createPaymentCustomersClient}. */
+export type PaymentCustomersClientOptions = PaymentCustomersCredentials & {
+  /** `"live"`, `"testing"`, or a base URL such as the mock's `http://127.0.0.1:4010`. */
+  environment: PaymentCustomersEnvironment;
+  /** The `fetch` to use (default: the global one). */
+  fetch?: (request: Request) => Promise<Response>;
+  /** The limit for one attempt (answer and body), in milliseconds. Default 30000. */
+  timeoutMs?: number;
+  /** How many times a failed attempt may be repeated. Default 2. Creates are retried only when surely not processed. */
+  maxRetries?: number;
+  /** Appended to the `User-Agent` header, e.g. `"my-shop/1.2"`. */
+  userAgent?: string;
+};
+
+/** A client of the Payment Customers API. */
+export interface PaymentCustomersClient {
+  /** Create, get, list, search, update, delete and page through customers. */
+  customers: PaymentCustomersResource;
+  /** The underlying openapi-fetch client, with the same authentication, retries and timeouts, for anything else. */
+  raw: Client<paths>;
+}
+
+/**
+ * Creates a client of the secuconnect Payment Customers API.
+ *
+ * @example
+ * ```ts
+ * const client = createPaymentCustomersClient({ environment: "testing", clientId: "...", clientSecret: "..." });
+ * const customer = await client.customers.get("PCU_38RG7MHRE2NJTPFMXRYQP3NKW6GVAZ");
+ * ```
+ */
+export function createPaymentCustomersClient(options: PaymentCustomersClientOptions): PaymentCustomersClient {
+  const baseUrl = baseUrlOf(options.environment);
+  const { accessToken, clientId, clientSecret } = options;
+  if (accessToken === undefined && !(clientId && clientSecret)) {
+    throw new TypeError("Pass clientId and clientSecret, or accessToken");
+  }
+  const transport = createTransport({
+    fetch: options.fetch ?? ((request) => fetch(request)),
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxRetries: options.maxRetries ?? 2,
+    headers: {
+      accept: "application/json",
+      "user-agent": `payment-customers-client${options.userAgent ? ` ${options.userAgent}` : ""}`,
+    },
+  });
+  const tokens =
+    accessToken === undefined
+      ? clientCredentialsTokens(baseUrl, clientId as string, clientSecret as string, transport)
+      : providedTokens(accessToken);
+  const send = authorized(transport, tokens);
+  const raw = createClient<paths>({ baseUrl, fetch: (request) => send(request) });
+  return { customers: createCustomers(raw, send), raw };
+}

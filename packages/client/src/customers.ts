@@ -1,0 +1,173 @@
+import type {
+  DeletedPaymentCustomers,
+  PaymentCustomer,
+  PaymentCustomerId,
+  PaymentCustomerInput,
+  PaymentCustomersList,
+  PaymentCustomersListParams,
+  paths,
+} from "@payment-customers/types";
+import type { Client } from "openapi-fetch";
+import { errorFromResponse, PaymentCustomersError } from "./errors.js";
+import { type Query, query } from "./query.js";
+import type { RequestOptions, Send } from "./transport.js";
+
+/** What {@link PaymentCustomersResource.iterate} pages through: the list parameters, without `count` and `offset`. */
+export interface IterateParams extends Omit<PaymentCustomersListParams, "count" | "offset" | "scroll_id" | "scroll_expire"> {
+  /** Customers per request (default 100). */
+  pageSize?: number;
+  /** Stop after this many customers (default: all). */
+  limit?: number;
+}
+
+/** The answer of {@link PaymentCustomersResource.findByEmail}. */
+export interface CustomersByEmail {
+  /** The customers with this e-mail address (at most the first 10; `total` says how many there are). */
+  customers: PaymentCustomer[];
+  /** How many customers have this address. */
+  total: number;
+  /** `true` when more than one customer has this address: the API allows duplicates. */
+  hasDuplicates: boolean;
+}
+
+/** The payment customers of the merchant: `client.customers`. */
+export interface PaymentCustomersResource {
+  /**
+   * Creates a customer. Never retried once the request may have reached the server (the API allows duplicates).
+   * @example
+   * ```ts
+   * const customer = await client.customers.create({ contact: { forename: "Max", surname: "Mustermann",
+   *   email: "max@example.com", address: { street: "Musterstraße", street_number: "25a", postal_code: "01234",
+   *   city: "Dresden", country: "DE" } } });
+   * ```
+   */
+  create(input: PaymentCustomerInput, options?: RequestOptions): Promise<PaymentCustomer>;
+  /**
+   * Gets a customer by id (`PCU_...`). A malformed id throws a `validation` error without a request.
+   * @example
+   * ```ts
+   * const customer = await client.customers.get("PCU_38RG7MHRE2NJTPFMXRYQP3NKW6GVAZ");
+   * ```
+   */
+  get(id: PaymentCustomerId, options?: RequestOptions): Promise<PaymentCustomer>;
+  /**
+   * Gets one page of customers; the answer's `count` is the total number of matches, not the page length.
+   * @example
+   * ```ts
+   * const { count, data } = await client.customers.list({ count: 20, offset: 0, sort: "created:desc" });
+   * ```
+   */
+  list(params?: PaymentCustomersListParams, options?: RequestOptions): Promise<PaymentCustomersList>;
+  /**
+   * Gets one page of the customers matching a `q` expression built with `query`.
+   * @example
+   * ```ts
+   * const page = await client.customers.search(query.like("contact.surname", "Muster*"), { count: 10 });
+   * ```
+   */
+  search(q: Query, params?: Omit<PaymentCustomersListParams, "q">, options?: RequestOptions): Promise<PaymentCustomersList>;
+  /**
+   * Replaces the customer's contact: fields left out become empty (this is not a merge).
+   * @example
+   * ```ts
+   * const { contact } = await client.customers.get(id);
+   * const { name, ...rest } = contact; // `name` is read-only
+   * await client.customers.update(id, { contact: { ...rest, email: "new@example.com" } });
+   * ```
+   */
+  update(id: PaymentCustomerId, input: PaymentCustomerInput, options?: RequestOptions): Promise<PaymentCustomer>;
+  /**
+   * Deletes a customer; the answer is an array whose element 0 is the customer's last state.
+   * @example
+   * ```ts
+   * const [deleted] = await client.customers.delete(id);
+   * ```
+   */
+  delete(id: PaymentCustomerId, options?: RequestOptions): Promise<DeletedPaymentCustomers>;
+  /**
+   * Every customer of a list or search, page after page (`count`/`offset`), up to `limit`.
+   * @example
+   * ```ts
+   * for await (const customer of client.customers.iterate({ q: query.eq("contact.address.city", "Dresden") })) {
+   *   console.log(customer.id);
+   * }
+   * ```
+   */
+  iterate(params?: IterateParams, options?: RequestOptions): AsyncGenerator<PaymentCustomer, void, undefined>;
+  /**
+   * The documented "search by e-mail": the customers with this address, and whether there is more than one.
+   * @example
+   * ```ts
+   * const { customers, hasDuplicates } = await client.customers.findByEmail("max@example.com");
+   * ```
+   */
+  findByEmail(email: string, options?: RequestOptions): Promise<CustomersByEmail>;
+}
+
+const collection = "/api/v2/Payment/Customers";
+const item = "/api/v2/Payment/Customers/{paymentCustomerId}";
+
+type Answer<T> = { data?: T; error?: unknown; response: Response };
+
+export function createCustomers(raw: Client<paths>, send: Send): PaymentCustomersResource {
+  const init = (options: RequestOptions = {}) => ({
+    signal: options.signal,
+    headers: options.headers,
+    fetch: (request: Request) => send(request, options),
+  });
+
+  async function result<T>(method: string, path: string, answer: Promise<Answer<T>>): Promise<T> {
+    const { data, error, response } = await answer;
+    if (!response.ok) throw errorFromResponse(method, path, response, error);
+    if (data === undefined) {
+      throw new PaymentCustomersError({ kind: "server", message: `${method} ${path} answered without a body`, method, path });
+    }
+    return data;
+  }
+
+  const customers: PaymentCustomersResource = {
+    create: async (input, options) => result("POST", collection, raw.POST(collection, { body: input, ...init(options) })),
+    get: async (id, options) =>
+      result("GET", itemPath(id), raw.GET(item, { params: { path: { paymentCustomerId: id } }, ...init(options) })),
+    list: async (params, options) => result("GET", collection, raw.GET(collection, { params: { query: params }, ...init(options) })),
+    search: async (q, params, options) => customers.list({ ...params, q }, options),
+    update: async (id, input, options) =>
+      result(
+        "PUT",
+        itemPath(id),
+        raw.PUT(item, { params: { path: { paymentCustomerId: id } }, body: input, ...init(options) }),
+      ),
+    delete: async (id, options) =>
+      result("DELETE", itemPath(id), raw.DELETE(item, { params: { path: { paymentCustomerId: id } }, ...init(options) })),
+    async *iterate({ pageSize = 100, limit = Number.POSITIVE_INFINITY, ...params } = {}, options = {}) {
+      let offset = 0;
+      while (offset < limit) {
+        options.signal?.throwIfAborted();
+        const count = Math.min(pageSize, limit - offset);
+        const page = await customers.list({ ...params, count, offset }, options);
+        for (const customer of page.data.slice(0, limit - offset)) yield customer;
+        offset += page.data.length;
+        if (page.data.length === 0 || offset >= page.count) return;
+      }
+    },
+    async findByEmail(email, options) {
+      const { count, data } = await customers.list({ q: query.eq("contact.email", email), count: 10 }, options);
+      return { customers: data, total: count, hasDuplicates: count > 1 };
+    },
+  };
+  return customers;
+}
+
+const idPattern = /^PCU_[A-Z0-9]{30}$/;
+
+// The id goes into the path: check its shape first, so no id can point the request elsewhere (`../`, `?`, `%2F`).
+function itemPath(id: string): string {
+  if (typeof id !== "string" || !idPattern.test(id)) {
+    throw new PaymentCustomersError({
+      kind: "validation",
+      message: "Not a payment customer id: expected PCU_ and 30 upper-case letters or digits",
+      path: item,
+    });
+  }
+  return `${collection}/${id}`;
+}

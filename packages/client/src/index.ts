@@ -1,0 +1,40 @@
+/**
+ * `@payment-customers/client`: a small, fully typed client for the secuconnect Payment Customers API,
+ * built on openapi-fetch and the types generated from the API's OpenAPI document.
+ *
+ * @example
+ * ```ts
+ * import { createPaymentCustomersClient, query } from "@payment-customers/client";
+ * const client = createPaymentCustomersClient({ environment: "testing", clientId: "...", clientSecret: "..." });
+ * const { customers, hasDuplicates } = await client.customers.findByEmail("max@example.com");
+ * ```
+ */
+export type {
+  Address,
+  Contact,
+  ContactInput,
+  DeletedPaymentCustomers,
+  PaymentCustomer,
+  PaymentCustomerId,
+  PaymentCustomerInput,
+  PaymentCustomersList,
+  PaymentCustomersListParams,
+  ProductExceptionPayload,
+} from "@payment-customers/types";
+export {
+  createPaymentCustomersClient,
+  type PaymentCustomersClient,
+  type PaymentCustomersClientOptions,
+  type PaymentCustomersCredentials,
+} from "./client.js";
+export type { CustomersByEmail, IterateParams, PaymentCustomersResource } from "./customers.js";
+export { environments, type PaymentCustomersEnvironment } from "./environment.js";
+export {
+  PaymentCustomersError,
+  type PaymentCustomersErrorInit,
+  type PaymentCustomersErrorKind,
+  type Violation,
+} from "./errors.js";
+export type { AccessTokenProvider } from "./oauth-token.js";
+export { type Query, type QueryPath, type QueryValue, query } from "./query.js";
+export type { RequestOptions } from "./transport.js";

@@ -1,0 +1,106 @@
+import type { OAuthTokenResponse } from "@payment-customers/types";
+import { errorFromResponse, PaymentCustomersError } from "./errors.js";
+import type { RequestOptions, Send } from "./transport.js";
+
+/** Returns a bearer token, e.g. from your own token cache, for grants this client does not run itself. */
+export type AccessTokenProvider = () => string | Promise<string>;
+
+/** Where the bearer tokens come from. */
+export interface AccessTokens {
+  get(): Promise<string>;
+  /** Called when the API rejected `token`; `false` when a new token cannot be had. */
+  renew(token: string): boolean;
+}
+
+/** A fixed token, or one your provider returns (asked again once when the API rejects it). */
+export function providedTokens(accessToken: string | AccessTokenProvider): AccessTokens {
+  const get = typeof accessToken === "string" ? () => accessToken : accessToken;
+  return { get: async () => get(), renew: () => typeof accessToken !== "string" };
+}
+
+const tokenPath = "/oauth/token";
+
+/**
+ * The OAuth 2.0 client credentials grant: one token, cached until shortly before `expires_in`, shared by all
+ * calls; concurrent calls wait for the same token request.
+ */
+export function clientCredentialsTokens(baseUrl: string, clientId: string, clientSecret: string, send: Send): AccessTokens {
+  let cached: { token: string; renewAt: number } | undefined;
+  let pending: Promise<string> | undefined;
+
+  async function requestToken(): Promise<string> {
+    const startedAt = Date.now();
+    const body = new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret });
+    const request = new Request(baseUrl + tokenPath, { method: "POST", body });
+    // Asking for a token twice is harmless, so the token request is retried like a GET.
+    const response = await send(request, { idempotent: true });
+    const answer = (await response.json().catch(() => undefined)) as Partial<OAuthTokenResponse> | undefined;
+    if (!response.ok) throw tokenRequestError(response, answer, clientSecret);
+    if (typeof answer?.access_token !== "string") {
+      throw new PaymentCustomersError({
+        kind: "server",
+        message: `POST ${tokenPath} answered ${response.status} without an access_token`,
+        method: "POST",
+        path: tokenPath,
+        status: response.status,
+      });
+    }
+    const lifetimeMs = (Number(answer.expires_in) || 0) * 1000;
+    // Renew a minute early (a tenth of the lifetime for short ones), so no call goes out with a token about to expire.
+    cached = { token: answer.access_token, renewAt: startedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 10) };
+    return cached.token;
+  }
+
+  return {
+    get() {
+      if (cached && Date.now() < cached.renewAt) return Promise.resolve(cached.token);
+      pending ??= requestToken().finally(() => {
+        pending = undefined;
+      });
+      return pending;
+    },
+    renew(token) {
+      if (cached?.token === token) cached = undefined;
+      return true;
+    },
+  };
+}
+
+function tokenRequestError(response: Response, answer: unknown, clientSecret: string): PaymentCustomersError {
+  const error = errorFromResponse("POST", tokenPath, response, answer);
+  if (response.status >= 500 || response.status === 429) return error;
+  // The token endpoint answers 400 (invalid_client, ...) or 401 for credentials it does not accept.
+  const scrub = (text?: string) => text?.split(clientSecret).join("[client secret]");
+  return new PaymentCustomersError({
+    ...error,
+    kind: "auth",
+    message: `${scrub(error.message)}. Check clientId and clientSecret (and the environment).`,
+    errorDetails: scrub(error.errorDetails),
+  });
+}
+
+/**
+ * Sends a request with `Authorization: Bearer <token>`. When the API rejects the token (401, or 403 with code 2003),
+ * the request was not processed: get a new token and send it once more.
+ */
+export function authorized(send: Send, tokens: AccessTokens): Send {
+  return async (request: Request, options?: RequestOptions) => {
+    const again = request.clone();
+    const token = await tokens.get();
+    request.headers.set("authorization", `Bearer ${token}`);
+    const response = await send(request, options);
+    if (!(await tokenRejected(response)) || !tokens.renew(token)) return response;
+    again.headers.set("authorization", `Bearer ${await tokens.get()}`);
+    return send(again, options);
+  };
+}
+
+async function tokenRejected(response: Response): Promise<boolean> {
+  if (response.status === 401) return true;
+  if (response.status !== 403) return false;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => undefined)) as { code?: unknown } | undefined;
+  return String(body?.code) === "2003";
+}

@@ -1,0 +1,58 @@
+import type { PaymentCustomer } from "@payment-customers/types";
+
+declare const queryBrand: unique symbol;
+
+/** A `q` expression built with {@link query}. It is a string, so it fits wherever `q` goes. */
+export type Query = string & { readonly [queryBrand]: true };
+
+type LeafPaths<T> = {
+  [K in keyof T & string]-?: NonNullable<T[K]> extends object ? `${K}.${LeafPaths<NonNullable<T[K]>>}` : K;
+}[keyof T & string];
+
+/** A property `q` can filter on, derived from the customer's schema: `id`, `created`, `contact.email`, `contact.address.city`, ... */
+export type QueryPath = LeafPaths<PaymentCustomer>;
+
+/** A value to compare with; numbers are written as they are. */
+export type QueryValue = string | number;
+
+// Like the official demos, URL-encode the value (the whole `q` is encoded again as a query parameter).
+// encodeURIComponent leaves !'()* alone; parentheses are `q` syntax and `*` a wildcard, so encode those too.
+function encodeValue(value: QueryValue): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function clause(path: QueryPath, condition: string): Query {
+  // The types allow only known paths; this stops untyped callers from smuggling syntax in through one.
+  if (!/^[a-z_]+(\.[a-z_]+)*$/.test(path)) throw new TypeError(`Not a property path: ${JSON.stringify(path)}`);
+  return `${path}:${condition}` as Query;
+}
+
+const group = (operand: Query) => (/^NOT | (AND|OR) /.test(operand) ? `(${operand})` : operand);
+const join = (operator: string, operands: Query[]) => operands.map(group).join(` ${operator} `) as Query;
+
+/**
+ * Builds `q` search expressions, so values are encoded the way the API expects and no one concatenates strings.
+ *
+ * - `eq`: exact match. `*` and `?` in the value are encoded like every other special character, so they never act
+ *   as wildcards.
+ * - `like`: wildcard match. `*` (any run of characters) and `?` (one character) stay wildcards; the rest is encoded.
+ * - `range`: `[from TO to]`, both ends included; leave an end out for an open range.
+ * - `and`, `or`, `not`: combine expressions; compound operands are put in parentheses.
+ *
+ * @example
+ * ```ts
+ * const q = query.and(query.like("contact.surname", "Muster*"), query.not(query.eq("contact.address.city", "Berlin")));
+ * // contact.surname:Muster* AND (NOT contact.address.city:Berlin)
+ * const page = await client.customers.search(q, { count: 10 });
+ * ```
+ */
+export const query = {
+  eq: (path: QueryPath, value: QueryValue): Query => clause(path, encodeValue(value)),
+  like: (path: QueryPath, pattern: string): Query =>
+    clause(path, pattern.split(/([*?])/).map((part, i) => (i % 2 ? part : encodeValue(part))).join("")),
+  range: (path: QueryPath, from?: QueryValue, to?: QueryValue): Query =>
+    clause(path, `[${from === undefined ? "*" : encodeValue(from)} TO ${to === undefined ? "*" : encodeValue(to)}]`),
+  and: (...operands: [Query, ...Query[]]): Query => join("AND", operands),
+  or: (...operands: [Query, ...Query[]]): Query => join("OR", operands),
+  not: (operand: Query): Query => `NOT ${group(operand)}` as Query,
+};

@@ -1,0 +1,94 @@
+import { PaymentCustomersError } from "./errors.js";
+import { type AttemptOutcome, retryDelayMs, sleep } from "./retry.js";
+
+/** Per-request settings; each overrides the client's for one call. */
+export interface RequestOptions {
+  /** Aborts the request, including any wait between retries. Aborting rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** The limit for one attempt (answer and body), in milliseconds. */
+  timeoutMs?: number;
+  /** How many times a failed attempt may be repeated (see the README on which failures are retried). */
+  maxRetries?: number;
+  /** Extra request headers. */
+  headers?: Record<string, string>;
+}
+
+export interface TransportSettings {
+  fetch: (request: Request) => Promise<Response>;
+  timeoutMs: number;
+  maxRetries: number;
+  /** Headers every request gets unless it sets them itself (`accept`, `user-agent`). */
+  headers: Record<string, string>;
+}
+
+/** Sends a request; `idempotent` (default: not a POST) decides which failures may be retried. */
+export type Send = (request: Request, options?: RequestOptions & { idempotent?: boolean }) => Promise<Response>;
+
+const idempotentMethods = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"];
+
+/**
+ * The attempts of one request: each with its own timeout (combined with the caller's signal), retried with
+ * backoff by the rules in `retry.ts`. The answer comes back with its body read, so the timeout covers it too.
+ */
+export function createTransport(settings: TransportSettings): Send {
+  return async (request, options = {}) => {
+    const { signal = request.signal, timeoutMs = settings.timeoutMs, maxRetries = settings.maxRetries } = options;
+    const idempotent = options.idempotent ?? idempotentMethods.includes(request.method);
+    const body = request.body ? await request.arrayBuffer() : undefined;
+    for (const [name, value] of Object.entries(settings.headers)) {
+      if (!request.headers.has(name)) request.headers.set(name, value);
+    }
+    for (let attempt = 0; ; attempt++) {
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs);
+      const forwardAbort = () => controller.abort(signal.reason);
+      signal.addEventListener("abort", forwardAbort, { once: true });
+      let outcome: AttemptOutcome;
+      try {
+        if (signal.aborted) throw signal.reason;
+        const response = await settings.fetch(new Request(request, { body, signal: controller.signal }));
+        outcome = { response: await buffered(response) };
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        outcome = { error, timedOut };
+      } finally {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", forwardAbort);
+      }
+      const delay = attempt < maxRetries ? retryDelayMs(outcome, attempt, idempotent) : undefined;
+      if (delay === undefined) {
+        if ("response" in outcome) return outcome.response;
+        throw noAnswerError(request, outcome, timeoutMs);
+      }
+      await sleep(delay, signal);
+    }
+  };
+}
+
+// A fresh Response holding the whole body, so it can be read (and cloned) after the attempt's timer is gone.
+async function buffered(response: Response): Promise<Response> {
+  const nullBody = [101, 204, 205, 304].includes(response.status);
+  const body = nullBody ? null : await response.arrayBuffer();
+  const { status, statusText, headers } = response;
+  return new Response(body, { status, statusText, headers });
+}
+
+function noAnswerError(request: Request, outcome: { error: unknown; timedOut: boolean }, timeoutMs: number) {
+  const { method } = request;
+  const path = new URL(request.url).pathname;
+  const error = outcome.error as { cause?: { code?: unknown }; message?: unknown } | undefined;
+  const reason = String(error?.cause?.code ?? error?.message ?? error);
+  return new PaymentCustomersError({
+    kind: outcome.timedOut ? "timeout" : "network",
+    message: outcome.timedOut
+      ? `${method} ${path} timed out after ${timeoutMs} ms`
+      : `${method} ${path} got no answer (${reason})`,
+    method,
+    path,
+    cause: outcome.error,
+  });
+}
