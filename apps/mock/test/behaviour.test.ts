@@ -1,0 +1,164 @@
+// What the mock answers: token, auth, validation (422), Prefer, static and seeded dynamic examples.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type MockServer, startMock } from "../dist/index.js";
+
+const customerPath = "/api/v2/Payment/Customers/PCU_38RG7MHRE2NJTPFMXRYQP3NKW6GVAZ";
+const auth = { authorization: "Bearer 8ua9bnrg9gmd1t3rcoaqm1d2o2" };
+const person = {
+  contact: {
+    forename: "Max",
+    surname: "Mustermann",
+    email: "max.mustermann@example.com",
+    address: { street: "Musterstraße", street_number: "25a", postal_code: "01234", city: "Dresden", country: "DE" },
+  },
+};
+
+let mock: MockServer;
+beforeAll(async () => {
+  mock = await startMock({ port: 0 });
+});
+afterAll(() => mock.close());
+
+const call = (path: string, init: RequestInit = {}) =>
+  fetch(`${mock.url}${path}`, { ...init, signal: AbortSignal.timeout(5000) });
+
+describe("the token endpoint", () => {
+  it("issues a token for form-encoded client credentials", async () => {
+    const body = new URLSearchParams({ grant_type: "client_credentials", client_id: "demo", client_secret: "demo" });
+    const answer = await call("/oauth/token", { method: "POST", body });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({
+      access_token: "8ua9bnrg9gmd1t3rcoaqm1d2o2",
+      expires_in: 1200,
+      token_type: "bearer",
+      scope: "https://scope.secucard.com/e/api",
+    });
+  });
+
+  it("accepts JSON too", async () => {
+    const body = JSON.stringify({ grant_type: "client_credentials", client_id: "demo", client_secret: "demo" });
+    const answer = await call("/oauth/token", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ token_type: "bearer" });
+  });
+
+  it("answers the documented OAuth error on Prefer: code=400", async () => {
+    const body = new URLSearchParams({ grant_type: "client_credentials", client_id: "demo", client_secret: "demo" });
+    const headers = { prefer: "code=400, example=unsupportedGrantType" };
+    const answer = await call("/oauth/token", { method: "POST", headers, body });
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toMatchObject({ error: "unsupported_grant_type" });
+  });
+});
+
+describe("authentication", () => {
+  it("answers 401 with the documented ProductExceptionPayload without a bearer token", async () => {
+    const answer = await call("/api/v2/Payment/Customers");
+    expect(answer.status).toBe(401);
+    expect(await answer.json()).toMatchObject({ status: "error", error: "ProductNotAllowedException", code: 2003 });
+  });
+
+  it("checks the token before the body", async () => {
+    const answer = await call("/api/v2/Payment/Customers", { method: "POST", body: "{}" });
+    expect(answer.status).toBe(401);
+  });
+});
+
+describe("validation", () => {
+  it("answers 422 application/problem+json with the validation details for an invalid body", async () => {
+    const body = JSON.stringify({ contact: { ...person.contact, forename: 42, email: undefined } });
+    const answer = await call("/api/v2/Payment/Customers", {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body,
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.headers.get("content-type")).toBe("application/problem+json");
+    const problem = (await answer.json()) as { validation: { location: string[]; code: string }[] };
+    expect(problem.validation).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ location: ["body", "contact"], code: "required" }),
+        expect.objectContaining({ location: ["body", "contact", "forename"], code: "type" }),
+      ]),
+    );
+  });
+
+  it("answers the documented 400 example on an invalid request with Prefer: code=400", async () => {
+    const answer = await call("/api/v2/Payment/Customers", {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json", prefer: "code=400, example=noPayload" },
+      body: "{}",
+    });
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toMatchObject({ error: "ProductFormatException", error_details: "no payload" });
+  });
+
+  it("accepts a valid create and answers the documented example", async () => {
+    const answer = await call("/api/v2/Payment/Customers", {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify(person),
+    });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({
+      object: "payment.customers",
+      id: "PCU_38RG7MHRE2NJTPFMXRYQP3NKW6GVAZ",
+    });
+  });
+});
+
+describe("Prefer", () => {
+  it("code=404 selects the documented not-found error", async () => {
+    const answer = await call(customerPath, { headers: { ...auth, prefer: "code=404" } });
+    expect(answer.status).toBe(404);
+    expect(await answer.json()).toMatchObject({ error: "ProductNotFoundException" });
+  });
+
+  it("example=company selects the company example", async () => {
+    const answer = await call(customerPath, { headers: { ...auth, prefer: "example=company" } });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ contact: { companyname: "Musterfirma GmbH" } });
+  });
+
+  it("serves the first example by default", async () => {
+    const answer = await call(customerPath, { headers: auth });
+    expect(await answer.json()).toMatchObject({ contact: { forename: "Max" } });
+  });
+
+  it("answers 400 or 500 only when asked to", async () => {
+    for (const code of [400, 403, 500]) {
+      const answer = await call(customerPath, { headers: { ...auth, prefer: `code=${code}` } });
+      expect(answer.status).toBe(code);
+      expect(await answer.json()).toMatchObject({ status: "error" });
+    }
+  });
+});
+
+describe("dynamic bodies", () => {
+  const fetchCustomer = async (options: { seed?: number }) => {
+    const dynamic = await startMock({ port: 0, dynamic: true, ...options });
+    try {
+      const answer = await fetch(`${dynamic.url}${customerPath}`, { headers: auth, signal: AbortSignal.timeout(5000) });
+      expect(answer.status).toBe(200);
+      return await answer.text();
+    } finally {
+      await dynamic.close();
+    }
+  };
+
+  it("are repeatable with the same seed and differ from the static example", async () => {
+    const first = await fetchCustomer({ seed: 1 });
+    const second = await fetchCustomer({ seed: 1 });
+    expect(second).toBe(first);
+    expect(JSON.parse(first)).not.toMatchObject({ contact: { forename: "Max" } });
+    expect(await fetchCustomer({ seed: 2 })).not.toBe(first);
+  });
+
+  it("startMock refuses a seed without dynamic", async () => {
+    await expect(startMock({ port: 0, seed: 1 })).rejects.toThrow(/seed/);
+  });
+});
