@@ -130,7 +130,7 @@ export function createCustomers(raw: Client<paths>, send: Send): PaymentCustomer
     get: async (id, options) =>
       result("GET", itemPath(id), raw.GET(item, { params: { path: { paymentCustomerId: id } }, ...init(options) })),
     list: async (params, options) => result("GET", collection, raw.GET(collection, { params: { query: params }, ...init(options) })),
-    search: async (q, params, options) => customers.list({ ...params, q }, options),
+    search: async (q, params, options) => customers.list({ q, ...params }, options),
     update: async (id, input, options) =>
       result(
         "PUT",
@@ -142,10 +142,12 @@ export function createCustomers(raw: Client<paths>, send: Send): PaymentCustomer
     async *iterate({ pageSize = 100, limit = Number.POSITIVE_INFINITY, ...params } = {}, options = {}) {
       let offset = 0;
       while (offset < limit) {
-        options.signal?.throwIfAborted();
         const count = Math.min(pageSize, limit - offset);
         const page = await customers.list({ ...params, count, offset }, options);
-        for (const customer of page.data.slice(0, limit - offset)) yield customer;
+        for (const customer of page.data.slice(0, limit - offset)) {
+          options.signal?.throwIfAborted();
+          yield customer;
+        }
         offset += page.data.length;
         if (page.data.length === 0 || offset >= page.count) return;
       }

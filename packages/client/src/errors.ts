@@ -106,11 +106,13 @@ export function errorFromResponse(method: string, path: string, response: Respon
   const payload: ErrorBody = body && typeof body === "object" ? (body as ErrorBody) : {};
   const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
   const exception = text(payload.error);
-  const errorDetails = text(payload.error_details) ?? text(payload.error_description);
+  // ProductExceptionPayload, the OAuth error shape, or a problem+json body (Prism's 422).
+  const errorDetails = text(payload.error_details) ?? text(payload.error_description) ?? text(payload.title);
   const supportId = text(payload.supportId);
-  const retryAfter = retryAfterSeconds(response.headers);
   const kind = kindByStatus[status] ?? (status >= 500 ? "server" : "api");
-  const summary = [exception, errorDetails].filter(Boolean).join(": ") || response.statusText || "no error details";
+  const violations = kind === "validation" ? violationsOf(response.headers, payload) : undefined;
+  const summary =
+    [exception, errorDetails, violations?.[0]?.message].filter(Boolean).join(": ") || response.statusText || "no details";
   return new PaymentCustomersError({
     kind,
     message: `${method} ${path} failed with ${status} (${summary})${supportId ? `; supportId ${supportId}` : ""}`,
@@ -122,8 +124,8 @@ export function errorFromResponse(method: string, path: string, response: Respon
     errorDetails,
     errorUser: text(payload.error_user),
     supportId,
-    violations: kind === "validation" ? violationsOf(response.headers, payload) : undefined,
-    retryAfter,
+    violations,
+    retryAfter: retryAfterSeconds(response.headers),
   });
 }
 

@@ -1,0 +1,176 @@
+// Every operation against a real Prism serving the bundled spec (started once, in global-setup.ts).
+import { describe, expect, inject, it } from "vitest";
+import { createPaymentCustomersClient, PaymentCustomersError, query } from "../../src/index.js";
+import { recordingFetch } from "../recording-fetch.js";
+
+const id = "PCU_38RG7MHRE2NJTPFMXRYQP3NKW6GVAZ";
+const input = {
+  contact: {
+    forename: "Max",
+    surname: "Mustermann",
+    email: "max.mustermann@example.com",
+    dob: "1901-02-03",
+    address: { street: "Musterstraße", street_number: "25a", postal_code: "01234", city: "Dresden", country: "DE" },
+  },
+};
+
+function client() {
+  const recorder = recordingFetch();
+  const paymentCustomers = createPaymentCustomersClient({
+    environment: inject("mockUrl"),
+    clientId: "611c00ec6b2be6c77c2338774f50040b",
+    clientSecret: "dc1f422dde755f0b1c4ac04e7efbd6c4c78870691fe783266d7d6c89439925eb",
+    fetch: recorder.fetch,
+  });
+  return { ...paymentCustomers, requests: recorder.requests };
+}
+
+describe("operations", () => {
+  it("create sends the input and resolves to the created customer", async () => {
+    const { customers, requests } = client();
+    const customer = await customers.create(input);
+    expect(customer.id).toMatch(/^PCU_[A-Z0-9]{30}$/);
+    expect(customer.object).toBe("payment.customers");
+    const sent = requests.at(-1);
+    expect(sent?.method).toBe("POST");
+    expect(sent?.url.pathname).toBe("/api/v2/Payment/Customers");
+    expect(JSON.parse(sent?.body ?? "")).toEqual(input);
+  });
+
+  it("get resolves to the customer with that id", async () => {
+    const customer = await client().customers.get(id);
+    expect(customer).toMatchObject({ id, object: "payment.customers", contact: { surname: "Mustermann" } });
+  });
+
+  it("list passes count, offset and sort and resolves to a page with the total", async () => {
+    const { customers, requests } = client();
+    const page = await customers.list({ count: 2, offset: 4, sort: "created:desc" });
+    expect(page.count).toBe(57);
+    expect(page.data).toHaveLength(2);
+    expect(Object.fromEntries(requests.at(-1)?.url.searchParams ?? [])).toEqual({
+      count: "2",
+      offset: "4",
+      sort: "created:desc",
+    });
+  });
+
+  it("search sends q, its values encoded once inside q and q encoded again as a parameter", async () => {
+    const { customers, requests } = client();
+    const page = await customers.search(query.eq("contact.email", "max.mustermann@example.com"), { count: 1 });
+    expect(page.data.length).toBeGreaterThan(0);
+    expect(requests.at(-1)?.url.search).toBe("?q=contact.email%3Amax.mustermann%2540example.com&count=1");
+  });
+
+  it("update sends the whole contact with PUT and resolves to the updated customer", async () => {
+    const { customers, requests } = client();
+    const customer = await customers.update(id, input);
+    expect(customer.updated).toBeDefined();
+    expect(requests.at(-1)?.method).toBe("PUT");
+    expect(requests.at(-1)?.url.pathname).toBe(`/api/v2/Payment/Customers/${id}`);
+  });
+
+  it("delete resolves to the array with the deleted customer", async () => {
+    const deleted = await client().customers.delete(id);
+    expect(deleted).toHaveLength(1);
+    expect(deleted[0]?.id).toBe(id);
+  });
+
+  it("iterate pages with count and offset and stops at the limit", async () => {
+    const { customers, requests } = client();
+    const ids: string[] = [];
+    for await (const customer of customers.iterate({ pageSize: 2, limit: 3, sort: "created:asc" })) ids.push(customer.id);
+    expect(ids).toHaveLength(3);
+    const pages = requests.filter((request) => request.url.pathname === "/api/v2/Payment/Customers");
+    expect(pages.map((request) => request.url.search)).toEqual([
+      "?sort=created%3Aasc&count=2&offset=0",
+      "?sort=created%3Aasc&count=1&offset=2",
+    ]);
+  });
+
+  it("iterate stops when the signal aborts", async () => {
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const iterating = (async () => {
+      for await (const customer of client().customers.iterate({ pageSize: 2 }, { signal: controller.signal })) {
+        seen.push(customer.id);
+        if (seen.length === 3) controller.abort();
+      }
+    })();
+    await expect(iterating).rejects.toMatchObject({ name: "AbortError" });
+    expect(seen).toHaveLength(3);
+  });
+
+  it("findByEmail says when more than one customer has the address", async () => {
+    const { customers, requests } = client();
+    const found = await customers.findByEmail("max.mustermann@example.com", {
+      headers: { Prefer: "example=searchByEmail" },
+    });
+    expect(found).toMatchObject({ total: 2, hasDuplicates: true });
+    expect(found.customers).toHaveLength(1);
+    expect(requests.at(-1)?.url.searchParams.get("q")).toBe("contact.email:max.mustermann%40example.com");
+  });
+
+  it("findByEmail with no match gives no customers and no duplicates", async () => {
+    const found = await client().customers.findByEmail("nobody@example.com", { headers: { Prefer: "example=empty" } });
+    expect(found).toEqual({ customers: [], total: 0, hasDuplicates: false });
+  });
+
+  it("raw reaches the openapi-fetch client, with the same authentication", async () => {
+    const { raw, requests } = client();
+    const { data, response } = await raw.GET("/api/v2/Payment/Customers/{paymentCustomerId}", {
+      params: { path: { paymentCustomerId: id }, query: { expand: "all" } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.id).toBe(id);
+    expect(requests.at(-1)?.headers.get("authorization")).toBe("Bearer 8ua9bnrg9gmd1t3rcoaqm1d2o2");
+  });
+});
+
+describe("the token flow", () => {
+  it("gets one token with client credentials, form-encoded, and sends it on every call", async () => {
+    const { customers, requests } = client();
+    await customers.get(id);
+    await customers.list();
+    await customers.delete(id);
+    const tokenRequests = requests.filter((request) => request.url.pathname === "/oauth/token");
+    expect(tokenRequests).toHaveLength(1);
+    expect(tokenRequests[0]?.method).toBe("POST");
+    expect(tokenRequests[0]?.headers.get("content-type")).toMatch(/^application\/x-www-form-urlencoded/);
+    expect(Object.fromEntries(new URLSearchParams(tokenRequests[0]?.body))).toEqual({
+      grant_type: "client_credentials",
+      client_id: "611c00ec6b2be6c77c2338774f50040b",
+      client_secret: "dc1f422dde755f0b1c4ac04e7efbd6c4c78870691fe783266d7d6c89439925eb",
+    });
+    const apiRequests = requests.filter((request) => request.url.pathname.startsWith("/api/v2/"));
+    expect(apiRequests.map((request) => request.headers.get("authorization"))).toEqual(
+      Array(3).fill("Bearer 8ua9bnrg9gmd1t3rcoaqm1d2o2"),
+    );
+    expect(apiRequests[0]?.headers.get("user-agent")).toMatch(/^payment-customers-client/);
+  });
+
+  it("works with an access token from elsewhere, and Prism rejects a call without one", async () => {
+    const withToken = createPaymentCustomersClient({ environment: inject("mockUrl"), accessToken: async () => "abc" });
+    await expect(withToken.customers.get(id)).resolves.toMatchObject({ id });
+    const response = await fetch(`${inject("mockUrl")}/api/v2/Payment/Customers/${id}`);
+    expect(response.status).toBe(401);
+  });
+
+  it("a rejected token request is an auth error", async () => {
+    const recorder = recordingFetch();
+    const paymentCustomers = createPaymentCustomersClient({
+      environment: inject("mockUrl"),
+      clientId: "id",
+      clientSecret: "wrong-secret",
+      // Prism chooses the answer from Prefer: ask the token endpoint for its documented 400.
+      fetch: (request) => {
+        if (new URL(request.url).pathname === "/oauth/token") request.headers.set("prefer", "code=400");
+        return recorder.fetch(request);
+      },
+    });
+    const error = await paymentCustomers.customers.get(id).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PaymentCustomersError);
+    expect(error).toMatchObject({ kind: "auth", status: 400, exception: "invalid_client", path: "/oauth/token" });
+    expect(String(error)).not.toContain("wrong-secret");
+    expect(recorder.requests.filter((request) => request.url.pathname.startsWith("/api/"))).toHaveLength(0);
+  });
+});
