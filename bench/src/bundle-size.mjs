@@ -1,0 +1,62 @@
+// Section 2: what each library adds to a browser bundle. One tiny entry per library, bundled by esbuild
+// (`--bundle --minify --format=esm --platform=browser`), then gzip level 9. CI's budget lives in packages/client.
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { kilobytes } from "./results.mjs";
+
+const benchDir = fileURLToPath(new URL("..", import.meta.url));
+
+const entries = [
+  {
+    name: "@payment-customers/client (with openapi-fetch)",
+    code: 'export { createPaymentCustomersClient } from "@payment-customers/client";',
+  },
+  { name: "openapi-fetch", code: 'export { default as createClient } from "openapi-fetch";' },
+  { name: "axios", code: 'export { default as axios } from "axios";' },
+  { name: "superagent", code: 'export { default as superagent } from "superagent";' },
+];
+
+/** @param {string} code */
+async function bundle(code) {
+  const result = await build({
+    stdin: { contents: code, resolveDir: benchDir, loader: "js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    logLevel: "silent",
+  });
+  const bytes = result.outputFiles[0]?.contents ?? new Uint8Array();
+  return { min: bytes.byteLength, gzip: gzipSync(bytes, { level: 9 }).byteLength };
+}
+
+/** @returns {Promise<import("./results.mjs").Measured>} */
+export async function measureBundleSize() {
+  /** @type {{ name: string, min: number, gzip: number }[]} */
+  const sizes = [];
+  const notes = [];
+  for (const { name, code } of entries) {
+    try {
+      sizes.push({ name, ...(await bundle(code)) });
+    } catch (error) {
+      const { errors, message } = /** @type {{ errors?: { text: string }[], message: string }} */ (error);
+      notes.push(`${name} could not be bundled: ${errors?.[0]?.text ?? message}`);
+    }
+  }
+  return {
+    tables: [
+      {
+        caption: "A browser bundle that imports only this library",
+        headers: ["library", "min", "min+gzip"],
+        rows: sizes.map(({ name, min, gzip }) => [name, kilobytes(min), kilobytes(gzip)]),
+      },
+    ],
+    notes: [
+      "esbuild `--bundle --minify --format=esm --platform=browser` of a one-line entry re-exporting the library; gzip with node:zlib level 9; 1 kB = 1000 bytes.",
+      ...notes,
+    ],
+    data: { sizes },
+  };
+}

@@ -1,0 +1,259 @@
+// Section 1: what each way of calling the API costs per call, for GET by id and POST create.
+// "stubbed": fetch is replaced by a function returning a fresh Response, so only the library's own work is timed.
+// "real I/O": a keep-alive HTTP server in a child process (its own core) answers; one call in flight at a time.
+import { Agent } from "node:http";
+import axios from "axios";
+import createClient from "openapi-fetch";
+import superagent from "superagent";
+import { Bench } from "tinybench";
+import { withChildServer } from "./child-server.mjs";
+import { round } from "./results.mjs";
+import {
+  customersPath,
+  oauthTokenResponse,
+  paymentCustomer,
+  paymentCustomerId,
+  paymentCustomerInput,
+  tokenPath,
+} from "./spec-examples.mjs";
+
+/** @typedef {{ get: () => Promise<unknown>, create: () => Promise<unknown> }} Calls */
+/** @typedef {{ name: string, calls: (baseUrl: string, fetchFn: typeof fetch) => Promise<Calls> }} Contender */
+/** @typedef {{ name: string, opsPerSecond: number, meanMicros: number, ratioToFetch: number, ratioToOpenapiFetch: number }} Row */
+
+const bearer = `Bearer ${oauthTokenResponse.access_token}`;
+const getPath = `${customersPath}/${paymentCustomerId}`;
+const inputJson = JSON.stringify(paymentCustomerInput);
+
+/** @type {Contender} */
+const rawFetch = {
+  name: "fetch (raw)",
+  calls: async (baseUrl, fetchFn) => {
+    const headers = { authorization: bearer, accept: "application/json" };
+    const postHeaders = { ...headers, "content-type": "application/json" };
+    /** @param {Response} res */
+    const json = (res) => {
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      return res.json();
+    };
+    return {
+      get: () => fetchFn(`${baseUrl}${getPath}`, { headers }).then(json),
+      create: () =>
+        fetchFn(`${baseUrl}${customersPath}`, { method: "POST", headers: postHeaders, body: inputJson }).then(json),
+    };
+  },
+};
+
+/** @type {Contender} */
+const openapiFetch = {
+  name: "openapi-fetch",
+  calls: async (baseUrl, fetchFn) => {
+    const client = createClient({ baseUrl, fetch: fetchFn, headers: { authorization: bearer } });
+    /** @param {{ data?: unknown, error?: unknown, response: Response }} result */
+    const data = ({ data, error, response }) => {
+      if (error !== undefined) throw new Error(`HTTP ${response.status}`);
+      return data;
+    };
+    const params = { path: { paymentCustomerId } };
+    return {
+      get: () => client.GET(`${customersPath}/{paymentCustomerId}`, { params }).then(data),
+      create: () => client.POST(customersPath, { body: paymentCustomerInput }).then(data),
+    };
+  },
+};
+
+/** Our client with client credentials: the first call fetches the token, later calls reuse it; retries on. */
+/** @type {Contender} */
+const ourClient = {
+  name: "@payment-customers/client",
+  calls: async (baseUrl, fetchFn) => {
+    const { createPaymentCustomersClient } = await import("@payment-customers/client");
+    const client = createPaymentCustomersClient({
+      environment: baseUrl,
+      clientId: "bench-client",
+      clientSecret: "bench-secret",
+      fetch: fetchFn,
+    });
+    return {
+      get: () => client.customers.get(paymentCustomerId),
+      create: () => client.customers.create(paymentCustomerInput),
+    };
+  },
+};
+
+const keepAliveAgent = new Agent({ keepAlive: true });
+
+/** @type {Contender} */
+const axiosContender = {
+  name: "axios",
+  calls: async (baseUrl) => {
+    const instance = axios.create({ baseURL: baseUrl, httpAgent: keepAliveAgent, headers: { authorization: bearer } });
+    return {
+      get: () => instance.get(getPath).then((res) => res.data),
+      create: () => instance.post(customersPath, paymentCustomerInput).then((res) => res.data),
+    };
+  },
+};
+
+/** superagent is the transport of the official secuconnect JS SDK. */
+/** @type {Contender} */
+const superagentContender = {
+  name: "superagent",
+  calls: async (baseUrl) => ({
+    get: () =>
+      superagent
+        .get(`${baseUrl}${getPath}`)
+        .agent(keepAliveAgent)
+        .set("authorization", bearer)
+        .accept("json")
+        .then((res) => res.body),
+    create: () =>
+      superagent
+        .post(`${baseUrl}${customersPath}`)
+        .agent(keepAliveAgent)
+        .set("authorization", bearer)
+        .accept("json")
+        .send(paymentCustomerInput)
+        .then((res) => res.body),
+  }),
+};
+
+/** A fetch that answers every call with a new Response built from prepared JSON, without I/O. */
+function stubFetch() {
+  const customerJson = JSON.stringify(paymentCustomer);
+  const tokenJson = JSON.stringify(oauthTokenResponse);
+  const init = { status: 200, headers: { "content-type": "application/json" } };
+  /** @type {typeof fetch} */
+  const stub = async (input) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    return new Response(url.endsWith(tokenPath) ? tokenJson : customerJson, init);
+  };
+  return stub;
+}
+
+/**
+ * Times each contender's `get` and `create` in interleaved rounds (order rotated each round, so drift and
+ * GC hit every row alike) and keeps the median of the rounds' mean time per call.
+ * @param {Contender[]} contenders
+ * @param {string} baseUrl
+ * @param {typeof fetch} fetchFn
+ * @param {{ rounds: number, timePerRound: number }} options
+ */
+async function compare(contenders, baseUrl, fetchFn, { rounds, timePerRound }) {
+  /** @type {{ name: string, calls: Calls }[]} */
+  const ready = [];
+  for (const contender of contenders) {
+    const calls = await contender.calls(baseUrl, fetchFn);
+    for (const [op, call] of Object.entries(calls)) {
+      const body = /** @type {{ id?: string }} */ (await call());
+      if (body?.id !== paymentCustomerId)
+        throw new Error(`${contender.name} ${op}: unexpected body ${JSON.stringify(body)}`);
+    }
+    ready.push({ name: contender.name, calls });
+  }
+  /** @type {Record<string, Row[]>} */
+  const result = {};
+  for (const op of /** @type {const} */ (["get", "create"])) {
+    /** @type {Map<string, number[]>} */
+    const periods = new Map(ready.map(({ name }) => [name, []]));
+    for (let round = 0; round < rounds; round++) {
+      const bench = new Bench({ time: timePerRound, warmupTime: 100, throws: true });
+      const rotated = [...ready.slice(round % ready.length), ...ready.slice(0, round % ready.length)];
+      for (const { name, calls } of rotated) bench.add(name, calls[op]);
+      await bench.run();
+      for (const task of bench.tasks) {
+        const taskResult = /** @type {{ period?: number }} */ (task.result);
+        if (taskResult.period === undefined) throw new Error(`${task.name}: no result`);
+        periods.get(task.name)?.push(taskResult.period);
+      }
+    }
+    const medians = new Map([...periods].map(([name, values]) => [name, median(values)]));
+    const fetchPeriod = medians.get(rawFetch.name) ?? Number.NaN;
+    const openapiFetchPeriod = medians.get(openapiFetch.name) ?? Number.NaN;
+    result[op] = [...medians].map(([name, period]) => ({
+      name,
+      opsPerSecond: 1000 / period,
+      meanMicros: period * 1000,
+      ratioToFetch: period / fetchPeriod,
+      ratioToOpenapiFetch: period / openapiFetchPeriod,
+    }));
+  }
+  return result;
+}
+
+/** @param {number[]} values */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Our client is skipped (and the reason reported) while its package is not built. */
+async function availableContenders(/** @type {Contender[]} */ contenders) {
+  try {
+    await import("@payment-customers/client");
+    return { contenders, skipped: undefined };
+  } catch (error) {
+    const reason = `@payment-customers/client not loadable: ${/** @type {Error} */ (error).message.split("\n")[0]}`;
+    return { contenders: contenders.filter((c) => c !== ourClient), skipped: reason };
+  }
+}
+
+/**
+ * @param {string} caption
+ * @param {Record<string, Row[]>} byOp
+ * @returns {import("./results.mjs").Table}
+ */
+function overheadTable(caption, byOp) {
+  const get = byOp.get ?? [];
+  const create = byOp.create ?? [];
+  return {
+    caption,
+    headers: ["library", "GET ops/s", "GET µs/call", "GET x fetch", "POST ops/s", "POST µs/call", "POST x fetch"],
+    rows: get.map((g) => {
+      const c = create.find((row) => row.name === g.name);
+      return [
+        g.name,
+        round(g.opsPerSecond),
+        round(g.meanMicros),
+        `${g.ratioToFetch.toFixed(2)}x`,
+        c ? round(c.opsPerSecond) : "n/a",
+        c ? round(c.meanMicros) : "n/a",
+        c ? `${c.ratioToFetch.toFixed(2)}x` : "n/a",
+      ];
+    }),
+  };
+}
+
+/**
+ * @param {{ quick: boolean }} options
+ * @returns {Promise<import("./results.mjs").Measured>}
+ */
+export async function measureClientOverhead({ quick }) {
+  const stubbedSet = await availableContenders([rawFetch, openapiFetch, ourClient]);
+  const realSet = await availableContenders([rawFetch, openapiFetch, ourClient, axiosContender, superagentContender]);
+  const stubbedOptions = { rounds: quick ? 2 : 9, timePerRound: quick ? 100 : 400 };
+  const realOptions = { rounds: quick ? 2 : 5, timePerRound: quick ? 150 : 800 };
+  const stubbed = await compare(
+    stubbedSet.contenders,
+    "https://connect-testing.secuconnect.com",
+    stubFetch(),
+    stubbedOptions,
+  );
+  const realIo = await withChildServer(new URL("./customers-server.mjs", import.meta.url), (url) =>
+    compare(realSet.contenders, url, globalThis.fetch, realOptions),
+  );
+  keepAliveAgent.destroy();
+  return {
+    tables: [
+      overheadTable("Stubbed fetch: the library's own work per call (no I/O)", stubbed),
+      overheadTable("Real I/O: keep-alive HTTP server on 127.0.0.1 in a child process, one call in flight", realIo),
+    ],
+    notes: [
+      `Median of ${stubbedOptions.rounds} (stubbed) / ${realOptions.rounds} (real I/O) interleaved rounds of ${stubbedOptions.timePerRound} / ${realOptions.timePerRound} ms per row (tinybench, warm-up first); "x fetch" is time per call relative to raw fetch (lower is better).`,
+      "Every row sends `Authorization: Bearer`, parses the JSON body and checks the status. Our client uses client credentials (the token is fetched once, then cached) and its default retries. axios and superagent use an `http.Agent({ keepAlive: true })`; fetch is Node's built-in (undici, keep-alive by default).",
+      ...(stubbedSet.skipped ? [`Our client was not measured: ${stubbedSet.skipped}.`] : []),
+    ],
+    data: { stubbed, realIo },
+  };
+}
