@@ -2,7 +2,7 @@
 // The `payment-customers-mock` command: parses flags, starts the mock, prints how to use it, stops on a signal.
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { type MockOptions, specFile, startMock } from "./start-mock.js";
+import type { MockOptions } from "./start-mock.js";
 
 const usage = `Usage: payment-customers-mock [options]
 
@@ -45,7 +45,7 @@ function integer(flag: string, text: string, max: number): number {
   return value;
 }
 
-async function endpoints(url: string): Promise<string[]> {
+async function endpoints(url: string, specFile: string): Promise<string[]> {
   const spec = JSON.parse(await readFile(specFile, "utf8")) as { paths: Record<string, Record<string, unknown>> };
   const methods = ["get", "post", "put", "delete"];
   return Object.entries(spec.paths).flatMap(([path, item]) =>
@@ -67,6 +67,8 @@ async function main(): Promise<void> {
     return;
   }
 
+  // Loaded only now: Prism takes a while to load, and --help or a bad flag should answer at once.
+  const { specFile, startMock } = await import("./start-mock.js");
   const mock = await startMock(options).catch((error: Error) => {
     const hint = error.message.includes("EADDRINUSE")
       ? " (the port is taken: stop the other server or use --port)"
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
   console.log(`Payment Customers mock listening on ${mock.url} (${mode})
 
 Endpoints:
-${(await endpoints(mock.url)).join("\n")}
+${(await endpoints(mock.url, specFile)).join("\n")}
 
 Get a token (any client id and secret work):
   curl -s ${mock.url}/oauth/token -d grant_type=client_credentials -d client_id=demo -d client_secret=demo

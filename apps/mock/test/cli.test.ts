@@ -1,0 +1,68 @@
+// The bin's flags, its banner and its errors.
+import { describe, expect, it } from "vitest";
+import { runBin, runBinToExit } from "./run-bin.js";
+
+describe("payment-customers-mock", () => {
+  it("--help prints the usage and exits 0", async () => {
+    const { code, output } = await runBinToExit(["--help"]);
+    expect(code).toBe(0);
+    expect(output).toContain("Usage: payment-customers-mock");
+    expect(output).toContain("--dynamic");
+  });
+
+  it.each([
+    [["--port", "abc"], /--port must be a whole number from 0 to 65535, got "abc"/],
+    [["--port", "70000"], /--port must be a whole number/],
+    [["--seed", "1"], /--seed only applies with --dynamic/],
+    [["--dynamic", "--seed", "x"], /--seed must be a whole number/],
+    [["--colour"], /Unknown option '--colour'/],
+  ])("%j exits 2 with a clear message", async (args, message) => {
+    const { code, output } = await runBinToExit(args);
+    expect(code).toBe(2);
+    expect(output).toMatch(message);
+    expect(output).toContain("Usage:");
+  });
+
+  it("says so when the port is taken, and exits 1", async () => {
+    const first = await runBin(["--port", "0"]);
+    try {
+      const { code, output } = await runBinToExit(["--port", new URL(first.url).port]);
+      expect(code).toBe(1);
+      expect(output).toMatch(/EADDRINUSE.*the port is taken/);
+    } finally {
+      await first.stop();
+    }
+  }, 30_000);
+
+  it("prints the base URL, the endpoints and how to get a token", async () => {
+    const bin = await runBin(["--port", "0"]);
+    try {
+      await expect.poll(bin.output).toContain("Press Ctrl+C to stop.");
+      const output = bin.output();
+      expect(output).toContain(`POST    ${bin.url}/oauth/token`);
+      expect(output).toContain(`DELETE  ${bin.url}/api/v2/Payment/Customers/{paymentCustomerId}`);
+      expect(output).toContain(`curl -s ${bin.url}/oauth/token -d grant_type=client_credentials`);
+    } finally {
+      expect(await bin.stop()).toBe(0);
+    }
+  }, 30_000);
+
+  it("--dynamic --seed 1 twice gives the same body", async () => {
+    const bodies: string[] = [];
+    for (let run = 0; run < 2; run++) {
+      const bin = await runBin(["--port", "0", "--dynamic", "--seed", "1"]);
+      try {
+        const answer = await fetch(`${bin.url}/api/v2/Payment/Customers/PCU_38RG7MHRE2NJTPFMXRYQP3NKW6GVAZ`, {
+          headers: { authorization: "Bearer token" },
+          signal: AbortSignal.timeout(5000),
+        });
+        expect(answer.status).toBe(200);
+        bodies.push(await answer.text());
+      } finally {
+        await bin.stop();
+      }
+    }
+    expect(bodies[1]).toBe(bodies[0]);
+    expect(bodies[0]).not.toContain("Mustermann");
+  }, 30_000);
+});
