@@ -15,7 +15,13 @@ export function describeMachine() {
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     node: process.version,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadAtStart: loadAverage(),
   };
+}
+
+/** The 1-minute load average: above the core count, other work competed with the bench. */
+export function loadAverage() {
+  return (os.loadavg()[0] ?? 0).toFixed(2);
 }
 
 /** @param {string | number} cell */
@@ -61,6 +67,7 @@ export function reportForMarkdown(sections, { machine, command, durationSeconds 
     `- Date: ${machine.date}`,
     `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory} RAM, ${machine.os}`,
     `- Node: ${machine.node}`,
+    `- Load average (1 min) at start / end: ${machine.loadAtStart} / ${loadAverage()} (${machine.cores} cores; higher means other work shared the machine)`,
     `- Run time of the whole bench: ${Math.round(durationSeconds)} s`,
   ].join("\n");
   const body = sections.map((s) => [`## ${s.title}`, ...s.tables.map(tableForMarkdown), ...s.notes].join("\n\n"));
