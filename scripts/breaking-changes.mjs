@@ -38,14 +38,14 @@ export function findBreakingChanges(released, current) {
   return [...changes];
 }
 
-// Operations keyed by method and path, path parameter names left out: renaming `{id}` breaks no caller.
+// Operations keyed by method and path template: renaming `{id}` changes the types' `paths` key, so it breaks too.
 function operationsByKey(doc) {
   const operations = new Map();
   for (const [path, pathItem] of Object.entries(doc.paths ?? {})) {
     const item = resolve(doc, pathItem);
     for (const method of METHODS) {
       if (!item[method]) continue;
-      const key = `${method} ${path.replace(/\{[^}]*\}/g, "{}")}`;
+      const key = `${method} ${path}`;
       operations.set(key, { method, path, operation: item[method], pathParameters: item.parameters ?? [] });
     }
   }

@@ -1,0 +1,404 @@
+// One test per rule of scripts/breaking-changes.mjs on small inline specs, then the CLI on the real spec.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findBreakingChanges, majorChangesets } from "../../scripts/breaking-changes.mjs";
+import { run } from "../src/command.js";
+import { repositoryRoot } from "../src/working-tree.js";
+
+const json = (schema: object) => ({ content: { "application/json": { schema } } });
+
+// A small API: list, create, get and delete customers; `name` is read-only, `secret` write-only.
+function released() {
+  return {
+    openapi: "3.1.0",
+    info: { title: "Customers", version: "1.0.0" },
+    paths: {
+      "/customers": {
+        get: {
+          operationId: "listCustomers",
+          parameters: [
+            { name: "count", in: "query", schema: { type: "integer", minimum: 1, maximum: 100 } },
+            { name: "q", in: "query", schema: { type: "string", maxLength: 200 } },
+          ],
+          responses: {
+            "200": {
+              description: "A page",
+              ...json({
+                type: "object",
+                required: ["count", "data"],
+                properties: {
+                  count: { type: "integer" },
+                  data: { type: "array", items: { $ref: "#/components/schemas/Customer" } },
+                },
+              }),
+            },
+          },
+        },
+        post: {
+          operationId: "createCustomer",
+          requestBody: { required: true, ...json({ $ref: "#/components/schemas/Customer" }) },
+          responses: {
+            "200": { description: "Created", ...json({ $ref: "#/components/schemas/Customer" }) },
+            "400": { $ref: "#/components/responses/BadRequest" },
+          },
+        },
+      },
+      "/customers/{id}": {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", pattern: "^C_[0-9]+$" } }],
+        get: {
+          operationId: "getCustomer",
+          responses: { "200": { description: "The customer", ...json({ $ref: "#/components/schemas/Customer" }) } },
+        },
+        delete: { operationId: "deleteCustomer", responses: { "204": { description: "Deleted" } } },
+      },
+    },
+    components: {
+      responses: {
+        BadRequest: { description: "Bad request", ...json({ $ref: "#/components/schemas/Problem" }) },
+      },
+      schemas: {
+        Customer: {
+          type: "object",
+          required: ["email"],
+          properties: {
+            id: { type: "string", readOnly: true },
+            name: { type: "string", readOnly: true, maxLength: 100 },
+            secret: { type: "string", writeOnly: true },
+            email: { type: "string", format: "email", maxLength: 254 },
+            kind: { type: "string", enum: ["person", "company"] },
+            age: { type: ["integer", "null"], minimum: 0 },
+            score: { type: "number" },
+            notes: { type: "string" },
+            address: { $ref: "#/components/schemas/Address" },
+            parent: { $ref: "#/components/schemas/Customer", description: "Self-reference" },
+          },
+        },
+        Address: {
+          type: "object",
+          properties: { city: { type: "string" }, country: { type: "string", minLength: 2, maxLength: 2 } },
+        },
+        Problem: {
+          oneOf: [
+            { $ref: "#/components/schemas/Address" },
+            { type: "object", properties: { code: { type: "integer" } } },
+          ],
+        },
+      },
+    },
+  };
+}
+
+type Spec = ReturnType<typeof released>;
+type Schemas = Spec["components"]["schemas"];
+
+function changesAfter(edit: (spec: Spec & Record<string, unknown>) => void): string[] {
+  const current = structuredClone(released());
+  edit(current);
+  return findBreakingChanges(released(), current);
+}
+
+const customer = (spec: Spec) => spec.components.schemas.Customer.properties as Record<string, unknown>;
+function parameterSchema(spec: Spec, path: "/customers" | "/customers/{id}", index: number) {
+  const item = spec.paths[path] as { parameters?: unknown[]; get: { parameters?: unknown[] } };
+  const parameter = (item.parameters ?? item.get.parameters)?.[index] as
+    | { schema: Record<string, unknown> }
+    | undefined;
+  if (!parameter) throw new Error(`${path} has no parameter ${index}`);
+  return parameter.schema;
+}
+const operation = (spec: Spec, path: "/customers" | "/customers/{id}", method: string) =>
+  (spec.paths[path] as Record<string, Record<string, unknown>>)[method] as Record<string, unknown>;
+
+describe("findBreakingChanges", () => {
+  it("finds nothing when nothing changed", () => {
+    expect(findBreakingChanges(released(), released())).toEqual([]);
+  });
+
+  it("finds nothing in additions and widenings", () => {
+    const changes = changesAfter((spec) => {
+      customer(spec).nickname = { type: "string" };
+      spec.components.schemas.Customer.properties.kind.enum.push("unknown");
+      spec.components.schemas.Customer.properties.email.maxLength = 320;
+      spec.components.schemas.Customer.properties.age.type.push("string");
+      (spec.components.schemas.Customer.properties.score as { type: string }).type = "number";
+      (spec.paths["/customers"].get.responses as Record<string, unknown>)["404"] = { description: "Not found" };
+      (spec.paths as Record<string, unknown>)["/customers/search"] = { get: { responses: {} } };
+      spec.paths["/customers"].get.parameters.push({ name: "sort", in: "query", schema: { type: "string" } } as never);
+      (spec.components.schemas as Record<string, unknown>).Extra = { type: "string" };
+    });
+    expect(changes).toEqual([]);
+  });
+
+  it("an operation removed", () => {
+    const changes = changesAfter((spec) => {
+      delete (spec.paths["/customers/{id}"] as Record<string, unknown>).delete;
+    });
+    expect(changes).toEqual(["DELETE /customers/{id}: the operation was removed or renamed"]);
+  });
+
+  it("an operation's path renamed, a path parameter's name included (the types' `paths` key)", () => {
+    const renamedPath = changesAfter((spec) => {
+      (spec.paths as Record<string, unknown>)["/clients/{id}"] = spec.paths["/customers/{id}"];
+      delete (spec.paths as Record<string, unknown>)["/customers/{id}"];
+    });
+    expect(renamedPath).toEqual([
+      "GET /customers/{id}: the operation was removed or renamed",
+      "DELETE /customers/{id}: the operation was removed or renamed",
+    ]);
+    const renamedParameter = changesAfter((spec) => {
+      const item = spec.paths["/customers/{id}"];
+      (item.parameters[0] as { name: string }).name = "customerId";
+      (spec.paths as Record<string, unknown>)["/customers/{customerId}"] = item;
+      delete (spec.paths as Record<string, unknown>)["/customers/{id}"];
+    });
+    expect(renamedParameter).toEqual(renamedPath);
+  });
+
+  it("an operationId renamed (the types' `operations` key)", () => {
+    const changes = changesAfter((spec) => {
+      operation(spec, "/customers/{id}", "get").operationId = "readCustomer";
+    });
+    expect(changes).toEqual(["GET /customers/{id}: operationId getCustomer was renamed to readCustomer"]);
+  });
+
+  it("a property removed or renamed: in requests and responses", () => {
+    const changes = changesAfter((spec) => {
+      customer(spec).remarks = customer(spec).notes;
+      delete customer(spec).notes;
+    });
+    expect(changes).toContain("POST /customers: request body property notes was removed or renamed");
+    expect(changes).toContain("POST /customers: 200 response body property notes was removed or renamed");
+    expect(changes).toContain("GET /customers: 200 response body property data[].notes was removed or renamed");
+    expect(changes).toContain("GET /customers/{id}: 200 response body property notes was removed or renamed");
+    expect(changes).toContain("GET /customers/{id}: 200 response body property parent.notes was removed or renamed");
+  });
+
+  it("a read-only property removed breaks responses only; a write-only one requests only", () => {
+    const readOnly = changesAfter((spec) => {
+      delete customer(spec).name;
+    });
+    expect(readOnly.some((change) => change.includes("request"))).toBe(false);
+    expect(readOnly).toContain("GET /customers/{id}: 200 response body property name was removed or renamed");
+    const writeOnly = changesAfter((spec) => {
+      delete customer(spec).secret;
+    });
+    expect(writeOnly).toEqual([
+      "POST /customers: request body property secret was removed or renamed",
+      "POST /customers: request body property parent.secret was removed or renamed",
+    ]);
+  });
+
+  it("a property newly required in a request", () => {
+    const changes = changesAfter((spec) => {
+      spec.components.schemas.Customer.required.push("kind");
+    });
+    expect(changes).toContain("POST /customers: request body property kind is now required");
+    expect(changes.filter((change) => change.includes("response"))).toEqual([]);
+  });
+
+  it("a property no longer always present in a response", () => {
+    const changes = changesAfter((spec) => {
+      spec.components.schemas.Customer.required = [];
+    });
+    expect(changes).toContain("GET /customers/{id}: 200 response body property email is no longer always present");
+    expect(changes.filter((change) => change.includes("request"))).toEqual([]);
+  });
+
+  it("a parameter removed, newly required, or new and required", () => {
+    const changes = changesAfter((spec) => {
+      const parameters = spec.paths["/customers"].get.parameters as Array<Record<string, unknown>>;
+      parameters.splice(1, 1);
+      (parameters[0] as { required?: boolean }).required = true;
+      parameters.push({ name: "X-Tenant", in: "header", required: true, schema: { type: "string" } });
+    });
+    expect(changes).toEqual([
+      "GET /customers: query parameter count is now required",
+      "GET /customers: query parameter q was removed or renamed",
+      "GET /customers: new required header parameter x-tenant",
+    ]);
+  });
+
+  it("a request body newly required, or removed", () => {
+    const changes = changesAfter((spec) => {
+      operation(spec, "/customers/{id}", "delete").requestBody = { required: true, ...json({ type: "object" }) };
+      delete operation(spec, "/customers", "post").requestBody;
+    });
+    expect(changes).toEqual([
+      "POST /customers: the request body was removed",
+      "DELETE /customers/{id}: a request body is now required",
+    ]);
+  });
+
+  it("a narrowed type: a type left out of the list, or number narrowed to integer", () => {
+    const changes = changesAfter((spec) => {
+      (spec.components.schemas.Customer.properties.age as { type: unknown }).type = "integer";
+      (spec.components.schemas.Customer.properties.score as { type: unknown }).type = "integer";
+    });
+    expect(changes).toContain("POST /customers: request body property age no longer accepts type null");
+    expect(changes).toContain("POST /customers: request body property score no longer accepts type number");
+  });
+
+  it("an enum value removed, or an enum or const added", () => {
+    const changes = changesAfter((spec) => {
+      spec.components.schemas.Customer.properties.kind.enum = ["person"];
+      (customer(spec).notes as Record<string, unknown>).enum = ["a", "b"];
+      (customer(spec).address as Record<string, unknown>) = { $ref: "#/components/schemas/Address", const: null };
+    });
+    expect(changes).toContain('POST /customers: request body property kind lost the enum value "company"');
+    expect(changes).toContain('POST /customers: request body property notes is now limited to "a", "b"');
+    expect(changes).toContain("POST /customers: request body property address is now fixed to null");
+  });
+
+  it("a pattern or format added or changed", () => {
+    const changes = changesAfter((spec) => {
+      parameterSchema(spec, "/customers/{id}", 0).pattern = "^C_[0-9]{8}$";
+      (customer(spec).notes as Record<string, unknown>).pattern = "^[a-z]*$";
+      spec.components.schemas.Customer.properties.email.format = "idn-email";
+    });
+    expect(changes).toContain(
+      'GET /customers/{id}: path parameter id pattern changed from "^C_[0-9]+$" to "^C_[0-9]{8}$"',
+    );
+    expect(changes).toContain('POST /customers: request body property notes now has the pattern "^[a-z]*$"');
+    expect(changes).toContain(
+      'POST /customers: request body property email format changed from "email" to "idn-email"',
+    );
+  });
+
+  it("a bound tightened: maximum or maxLength lowered, minimum raised, a new minLength", () => {
+    const changes = changesAfter((spec) => {
+      parameterSchema(spec, "/customers", 0).maximum = 50;
+      parameterSchema(spec, "/customers", 0).minimum = 5;
+      spec.components.schemas.Customer.properties.email.maxLength = 100;
+      (customer(spec).notes as Record<string, unknown>).minLength = 1;
+    });
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        "GET /customers: query parameter count maximum changed from 100 to 50",
+        "GET /customers: query parameter count minimum changed from 1 to 5",
+        "POST /customers: request body property email maxLength changed from 254 to 100",
+        "POST /customers: request body property notes now has minLength 1",
+      ]),
+    );
+  });
+
+  it("additional properties no longer accepted", () => {
+    const changes = changesAfter((spec) => {
+      (spec.components.schemas.Address as Record<string, unknown>).additionalProperties = false;
+    });
+    expect(changes).toContain("POST /customers: request body property address no longer accepts additional properties");
+  });
+
+  it("a response or its media type removed", () => {
+    const changes = changesAfter((spec) => {
+      delete (operation(spec, "/customers", "post").responses as Record<string, unknown>)["400"];
+      (operation(spec, "/customers/{id}", "get").responses as { "200": { content: unknown } })["200"].content = {
+        "application/xml": { schema: { type: "string" } },
+      };
+    });
+    expect(changes).toEqual([
+      "POST /customers: the 400 response was removed",
+      "GET /customers/{id}: 200 response body is no longer sent as application/json",
+    ]);
+  });
+
+  it("a oneOf alternative removed, followed through a $ref'd response", () => {
+    const changes = changesAfter((spec) => {
+      (spec.components.schemas.Problem.oneOf as unknown[]).pop();
+    });
+    expect(changes).toEqual(["POST /customers: 400 response body oneOf alternative #2 was removed"]);
+  });
+
+  it("a component schema removed or renamed (the types package exports each)", () => {
+    const changes = changesAfter((spec) => {
+      const schemas = spec.components.schemas as Partial<Schemas> & Record<string, unknown>;
+      schemas.Place = schemas.Address;
+      delete schemas.Address;
+      (customer(spec).address as { $ref: string }).$ref = "#/components/schemas/Place";
+      (spec.components.schemas.Problem.oneOf[0] as { $ref: string }).$ref = "#/components/schemas/Place";
+    });
+    expect(changes).toContain("components.schemas.Address was removed or renamed (the types package exports it)");
+    expect(changes).toContain("POST /customers: 400 response body oneOf alternative Address was removed");
+  });
+});
+
+describe("majorChangesets", () => {
+  const names = ["@payment-customers/types", "@payment-customers/client"];
+  const changeset = (file: string, bumps: string) => ({ file, text: `---\n${bumps}\n---\n\nA change.\n` });
+
+  it("finds the changesets that bump one of the packages major, quoted or not", () => {
+    const found = majorChangesets(
+      [
+        changeset("minor.md", '"@payment-customers/types": minor'),
+        changeset("major.md", '"@payment-customers/client": major'),
+        changeset("unquoted.md", "@payment-customers/types: major"),
+        changeset("other-package.md", '"left-pad": major'),
+        { file: "no-front-matter.md", text: "@payment-customers/types: major\n" },
+      ],
+      names,
+    );
+    expect(found).toEqual(["major.md", "unquoted.md"]);
+  });
+});
+
+describe("scripts/check-breaking-changes.mjs on the real spec", () => {
+  let root: string;
+  let dir: string;
+  const check = (changesets: string) =>
+    run(
+      "node",
+      [
+        "scripts/check-breaking-changes.mjs",
+        `--released=${join(dir, "released.yaml")}`,
+        `--spec=${join(dir, "openapi.yaml")}`,
+        `--changesets=${join(dir, changesets)}`,
+      ],
+      { cwd: root },
+    );
+
+  beforeAll(async () => {
+    root = await repositoryRoot();
+    dir = await mkdtemp(join(tmpdir(), "payment-customers-breaking-"));
+    const spec = await readFile(join(root, "spec/openapi.yaml"), "utf8");
+    const birthplace = "        birthplace:\n          type: string\n          maxLength: 255\n";
+    expect(spec).toContain(birthplace);
+    await writeFile(join(dir, "released.yaml"), spec);
+    await writeFile(join(dir, "openapi.yaml"), spec.replace(birthplace, ""));
+    for (const bump of ["minor", "major"]) {
+      await mkdir(join(dir, bump));
+      await writeFile(join(dir, bump, "README.md"), "Not a changeset.\n");
+      await writeFile(
+        join(dir, bump, "contact-birthplace.md"),
+        `---\n"@payment-customers/types": ${bump}\n"@payment-customers/client": ${bump}\n"@payment-customers/mock": ${bump}\n---\n\nContact.birthplace removed.\n`,
+      );
+    }
+  });
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("fails on a removed field without a major changeset, naming the field in plain words", async () => {
+    const failure = await check("minor").then(
+      () => undefined,
+      (error: Error) => error.message,
+    );
+    expect(failure).toContain(
+      "BREAKING: GET /api/v2/Payment/Customers/{paymentCustomerId}: 200 response body property contact.birthplace was removed or renamed",
+    );
+    expect(failure).toContain("BREAKING: POST /api/v2/Payment/Customers: request body property contact.birthplace");
+    expect(failure).toContain("run `pnpm changeset` and pick `major`");
+  });
+
+  it("passes on the same change with a major changeset, listing it as accepted", async () => {
+    const { stdout } = await check("major");
+    expect(stdout).toContain("accepted by the major changeset contact-birthplace.md");
+    expect(stdout).toContain("contact.birthplace was removed or renamed");
+  });
+
+  it("passes on the repository as it is: every breaking change since the last release has its major changeset", async () => {
+    const { stdout } = await run("node", ["scripts/check-breaking-changes.mjs"], { cwd: root });
+    expect(stdout).toMatch(/No breaking changes|accepted by the major changeset/);
+  });
+});

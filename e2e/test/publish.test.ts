@@ -1,0 +1,274 @@
+// The release as a maintainer runs it (`pnpm version-packages`, `pnpm release`) on a copy of this working tree,
+// publishing to a local verdaccio; then projects outside the repo install the packages from it like users do.
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run } from "../src/command.js";
+import { type LocalRegistry, startLocalRegistry } from "../src/local-registry.js";
+import { cleanEnvironment, releaseEnvironment } from "../src/npm-environment.js";
+import { copyWorkingTree, repositoryRoot } from "../src/working-tree.js";
+
+const published = [
+  { name: "@payment-customers/types", dir: "packages/types" },
+  { name: "@payment-customers/client", dir: "packages/client" },
+  { name: "@payment-customers/mock", dir: "apps/mock" },
+];
+const fixtures = new URL("../fixtures/", import.meta.url);
+const bin = (name: string) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
+
+let work: string;
+let registry: LocalRegistry | undefined;
+let repo: string;
+let env: NodeJS.ProcessEnv;
+let version: string;
+let mock: { url: string; process: ChildProcess } | undefined;
+const consumers: Record<string, string> = {};
+
+const readJson = async (path: string) => JSON.parse(await readFile(path, "utf8"));
+const inRepo = (command: string, ...args: string[]) => run(command, args, { cwd: repo, env });
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "payment-customers-e2e-"));
+  registry = await startLocalRegistry(join(work, "registry"));
+  env = await releaseEnvironment(registry, work);
+  repo = join(work, "repo");
+  await copyWorkingTree(await repositoryRoot(), repo);
+  await writeFile(join(repo, ".npmrc"), `registry=${registry.url}\n`, { flag: "a" });
+  await inRepo("pnpm", "install", "--offline", "--frozen-lockfile");
+  // changeset publish tags the release in git; the copy gets a repository of its own.
+  await inRepo("git", "init", "--quiet", "--initial-branch=main");
+  await inRepo("git", "add", "--all");
+  await inRepo("git", "-c", "user.name=e2e", "-c", "user.email=e2e@localhost", "commit", "--quiet", "-m", "copy");
+});
+
+afterAll(async () => {
+  if (mock && mock.process.exitCode === null) {
+    mock.process.kill("SIGTERM");
+    await once(mock.process, "exit");
+  }
+  await registry?.stop();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe("release to a local registry", () => {
+  it("the registry has no uplinks: it serves nothing it was not given", async () => {
+    const response = await fetch(new URL("openapi-fetch", registry?.url));
+    expect(response.status).toBe(404);
+  });
+
+  it("pnpm version-packages bumps the three packages together and writes their version into the spec", async () => {
+    const before = (await readJson(join(repo, published[0]?.dir ?? "", "package.json"))).version;
+    await writeFile(
+      join(repo, ".changeset/e2e-release.md"),
+      `---\n${published.map(({ name }) => `"${name}": patch`).join("\n")}\n---\n\nRelease made by the e2e test.\n`,
+    );
+    await inRepo("pnpm", "version-packages");
+
+    const versions = await Promise.all(
+      published.map(async ({ dir }) => (await readJson(join(repo, dir, "package.json"))).version),
+    );
+    version = versions[0];
+    expect(new Set(versions)).toEqual(new Set([version]));
+    expect(version).not.toBe(before);
+    const spec = await readFile(join(repo, "spec/openapi.yaml"), "utf8");
+    expect(spec).toMatch(new RegExp(`^info:\\n(?:  .*\\n|\\n)*?  version: ${version.replaceAll(".", "\\.")}$`, "m"));
+    expect(await readFile(join(repo, "spec/released/openapi.yaml"), "utf8")).toBe(spec);
+    for (const { dir } of published) {
+      expect(await readFile(join(repo, dir, "CHANGELOG.md"), "utf8")).toContain(`## ${version}`);
+    }
+    const pending = (await readdir(join(repo, ".changeset"))).filter(
+      (file) => file.endsWith(".md") && file !== "README.md",
+    );
+    expect(pending).toEqual([]);
+    await inRepo("node", "scripts/check-spec-version.mjs");
+  });
+
+  it("pnpm release publishes them with changeset publish to the local registry, and nowhere else", async () => {
+    const url = registry?.url;
+    // Every way npm and pnpm pick a registry points at the local one.
+    expect((await inRepo("npm", "config", "get", "registry")).stdout.trim()).toBe(url);
+    expect((await inRepo("npm", "config", "get", "@payment-customers:registry")).stdout.trim()).toBe(url);
+    expect((await inRepo("pnpm", "config", "get", "registry")).stdout.trim()).toBe(url);
+    expect(env.npm_config_registry).toBe(url);
+    const npmrcFiles = [join(repo, ".npmrc"), env.npm_config_userconfig ?? "", env.npm_config_globalconfig ?? ""];
+    for (const file of npmrcFiles) expect(await readFile(file, "utf8")).not.toMatch(/npmjs|yarnpkg/);
+    for (const value of Object.values(env)) expect(value ?? "").not.toMatch(/registry\.(npmjs\.org|yarnpkg\.com)/);
+    for (const { dir } of published) {
+      expect((await readJson(join(repo, dir, "package.json"))).publishConfig?.registry).toBeUndefined();
+    }
+
+    await inRepo("pnpm", "release");
+
+    for (const { name } of published) {
+      const packument = await readJson(join(registry?.storage ?? "", name, "package.json"));
+      expect(packument["dist-tags"].latest).toBe(version);
+      const response = await fetch(new URL(name.replace("/", "%2f"), url));
+      expect(response.status).toBe(200);
+      const served = (await response.json()) as { versions: Record<string, { dist: { tarball: string } }> };
+      expect(served.versions[version]?.dist.tarball.startsWith(url ?? "")).toBe(true);
+      const tarball = `${name.split("/")[1]}-${version}.tgz`;
+      expect((await stat(join(registry?.storage ?? "", name, tarball))).size).toBeGreaterThan(0);
+    }
+    // verdaccio logs each request; exactly the three packages were published (PUT answered 201), once each.
+    const publishes = [...(registry?.log() ?? "").matchAll(/<-- 201\b.*'PUT \/@payment-customers%2f([a-z]+)'/g)];
+    expect(publishes.map((match) => match[1]).sort(), registry?.log()).toEqual(["client", "mock", "types"]);
+    const tags = (await inRepo("git", "tag", "--list")).stdout;
+    for (const { name } of published) expect(tags).toContain(`${name}@${version}`);
+  });
+
+  it("each published tarball has a complete manifest, a README, and passes publint and attw", async () => {
+    const tarballs = join(work, "tarballs");
+    await mkdir(tarballs, { recursive: true });
+    for (const { name, dir } of published) {
+      const file = join(tarballs, `${name.split("/")[1]}-${version}.tgz`);
+      const response = await fetch(new URL(`${name}/-/${name.split("/")[1]}-${version}.tgz`, registry?.url));
+      expect(response.status).toBe(200);
+      await writeFile(file, Buffer.from(await response.arrayBuffer()));
+      const unpacked = join(tarballs, name.split("/")[1] ?? "");
+      await mkdir(unpacked);
+      await run("tar", ["-xzf", file, "-C", unpacked], { cwd: tarballs });
+      const root = join(unpacked, "package");
+      const manifest = await readJson(join(root, "package.json"));
+
+      expect(manifest.version).toBe(version);
+      expect(manifest.license).toBe("MIT");
+      expect(manifest.repository).toMatchObject({ type: "git", directory: dir });
+      expect(manifest.engines?.node).toMatch(/^>=\d+/);
+      expect(manifest.files).toContain("dist");
+      expect(typeof manifest.sideEffects === "boolean" || Array.isArray(manifest.sideEffects)).toBe(true);
+      expect(manifest.types).toBeTypeOf("string");
+      expect(manifest.exports?.["."]).toBeDefined();
+      expect(JSON.stringify(manifest)).not.toContain("workspace:");
+      expect((await readFile(join(root, "README.md"), "utf8")).length).toBeGreaterThan(200);
+      for (const target of exportTargets(manifest.exports)) {
+        expect((await stat(join(root, target)).catch(() => undefined))?.isFile(), `${name}: ${target}`).toBe(true);
+      }
+
+      await run(bin("publint"), ["run", file, "--strict"], { cwd: tarballs, env: cleanEnvironment() });
+      const dataEntrypoints = Object.keys(manifest.exports).filter(
+        (key) => /\.(ya?ml|json)$/.test(key) && key !== "./package.json",
+      );
+      const exclude = dataEntrypoints.length > 0 ? ["--exclude-entrypoints", ...dataEntrypoints] : [];
+      await run(bin("attw"), [file, "--profile", "node16", "--format", "ascii", ...exclude], {
+        cwd: tarballs,
+        env: cleanEnvironment(),
+      });
+    }
+  });
+
+  it("installs from the registry into projects outside the repo and starts the published mock with its bin", async () => {
+    const projects = {
+      mock: { files: "", deps: ["@payment-customers/mock"] },
+      "esm-nodenext": {
+        files: "esm-nodenext",
+        deps: ["@payment-customers/client", "@payment-customers/types", "typescript@5.9.3", "@types/node@^20.19.0"],
+      },
+      commonjs: { files: "commonjs", deps: ["@payment-customers/client"] },
+      bundler: { files: "bundler", deps: ["@payment-customers/client", "typescript@5.9.3", "esbuild@0.28.2"] },
+    };
+    await Promise.all(
+      Object.entries(projects).map(async ([project, { files, deps }]) => {
+        const dir = join(work, "consumers", project);
+        await mkdir(dir, { recursive: true });
+        if (files) await cp(new URL(files, fixtures), dir, { recursive: true });
+        const type = project === "commonjs" ? "commonjs" : "module";
+        await writeFile(join(dir, "package.json"), JSON.stringify({ name: `e2e-${project}`, private: true, type }));
+        // Only our scope comes from the local registry; third-party packages from the machine's usual registry.
+        await writeFile(join(dir, ".npmrc"), `@payment-customers:registry=${registry?.url}\n`);
+        const specs = deps.map((dep) => (dep.startsWith("@payment-customers/") ? `${dep}@${version}` : dep));
+        await run("npm", ["install", "--no-audit", "--no-fund", "--save-exact", ...specs], {
+          cwd: dir,
+          env: cleanEnvironment(),
+        });
+        consumers[project] = dir;
+      }),
+    );
+    // Each consumer got the exact tarballs the local registry holds.
+    for (const [project, dir] of Object.entries(consumers)) {
+      const lock = await readJson(join(dir, "package-lock.json"));
+      for (const { name } of published) {
+        const installed = lock.packages[`node_modules/${name}`];
+        if (!installed) continue;
+        const packument = await readJson(join(registry?.storage ?? "", name, "package.json"));
+        expect(installed.integrity, `${project}: ${name}`).toBe(packument.versions[version].dist.integrity);
+      }
+    }
+    mock = await startPublishedMock(consumers.mock ?? "");
+    const token = await fetch(new URL("oauth/token", mock.url), {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "grant_type=client_credentials&client_id=e2e-client&client_secret=e2e-secret",
+    });
+    expect(token.status).toBe(200);
+  });
+
+  it("Node ESM with TypeScript (nodenext): tsc --noEmit is clean, then the compiled code calls the mock", async () => {
+    const dir = consumers["esm-nodenext"] ?? "";
+    await run("npx", ["tsc", "--noEmit", "-p", "."], { cwd: dir, env: cleanEnvironment() });
+    await run("npx", ["tsc", "-p", "."], { cwd: dir, env: cleanEnvironment() });
+    expectCustomerCalls(
+      await run("node", ["out/customers.js", mock?.url ?? ""], { cwd: dir, env: cleanEnvironment() }),
+    );
+  });
+
+  it("CommonJS: require() of the client calls the mock", async () => {
+    const dir = consumers.commonjs ?? "";
+    expectCustomerCalls(await run("node", ["customers.cjs", mock?.url ?? ""], { cwd: dir, env: cleanEnvironment() }));
+  });
+
+  it("TypeScript (bundler) and an esbuild browser bundle of the client: tsc is clean and the bundle calls the mock", async () => {
+    const dir = consumers.bundler ?? "";
+    await run("npx", ["tsc", "--noEmit", "-p", "."], { cwd: dir, env: cleanEnvironment() });
+    const bundle = [
+      "customers.ts",
+      "--bundle",
+      "--platform=browser",
+      "--format=esm",
+      `--define:MOCK_URL=${JSON.stringify(mock?.url)}`,
+      "--outfile=out/customers.mjs",
+    ];
+    await run("npx", ["esbuild", ...bundle], { cwd: dir, env: cleanEnvironment() });
+    const code = await readFile(join(dir, "out/customers.mjs"), "utf8");
+    expect(code).not.toMatch(/from\s*["']node:|require\(["']node:/);
+    expectCustomerCalls(await run("node", ["out/customers.mjs"], { cwd: dir, env: cleanEnvironment() }));
+  });
+});
+
+function expectCustomerCalls({ stdout }: { stdout: string }) {
+  const result = JSON.parse(stdout.trim().split("\n").at(-1) ?? "");
+  expect(result.created).toMatch(/^PCU_[A-Z0-9]{30}$/);
+  expect(result.fetched).toMatch(/^PCU_[A-Z0-9]{30}$/);
+  expect(result.deleted).toMatch(/^PCU_[A-Z0-9]{30}$/);
+  expect(result.listed).toBeGreaterThan(0);
+}
+
+function exportTargets(exports: unknown): string[] {
+  if (typeof exports === "string") return [exports];
+  if (!exports || typeof exports !== "object") return [];
+  return Object.values(exports).flatMap(exportTargets);
+}
+
+// The published mock's own bin, on a free port; resolves with the URL it prints once it listens.
+async function startPublishedMock(dir: string): Promise<{ url: string; process: ChildProcess }> {
+  const bin = join(dir, "node_modules/.bin/payment-customers-mock");
+  const child = spawn(bin, ["--port", "0", "--host", "127.0.0.1"], { cwd: dir, env: cleanEnvironment() });
+  let output = "";
+  child.stdout.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    output += chunk;
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && child.exitCode === null) {
+    const url = /http:\/\/127\.0\.0\.1:(?!0\b)\d+/.exec(output)?.[0];
+    if (url) return { url: `${url}/`, process: child };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`The published mock did not start:\n${output}`);
+}
