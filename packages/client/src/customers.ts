@@ -13,7 +13,8 @@ import { type Query, query } from "./query.js";
 import type { RequestOptions, Send } from "./transport.js";
 
 /** What {@link PaymentCustomersResource.iterate} pages through: the list parameters, without `count` and `offset`. */
-export interface IterateParams extends Omit<PaymentCustomersListParams, "count" | "offset" | "scroll_id" | "scroll_expire"> {
+export interface IterateParams
+  extends Omit<PaymentCustomersListParams, "count" | "offset" | "scroll_id" | "scroll_expire"> {
   /** Customers per request (default 100). */
   pageSize?: number;
   /** Stop after this many customers (default: all). */
@@ -65,7 +66,11 @@ export interface PaymentCustomersResource {
    * const page = await client.customers.search(query.like("contact.surname", "Muster*"), { count: 10 });
    * ```
    */
-  search(q: Query, params?: Omit<PaymentCustomersListParams, "q">, options?: RequestOptions): Promise<PaymentCustomersList>;
+  search(
+    q: Query,
+    params?: Omit<PaymentCustomersListParams, "q">,
+    options?: RequestOptions,
+  ): Promise<PaymentCustomersList>;
   /**
    * Replaces the customer's contact: fields left out become empty (this is not a merge).
    * @example
@@ -120,16 +125,23 @@ export function createCustomers(raw: Client<paths>, send: Send): PaymentCustomer
     const { data, error, response } = await answer;
     if (!response.ok) throw errorFromResponse(method, path, response, error);
     if (data === undefined) {
-      throw new PaymentCustomersError({ kind: "server", message: `${method} ${path} answered without a body`, method, path });
+      throw new PaymentCustomersError({
+        kind: "server",
+        message: `${method} ${path} answered without a body`,
+        method,
+        path,
+      });
     }
     return data;
   }
 
   const customers: PaymentCustomersResource = {
-    create: async (input, options) => result("POST", collection, raw.POST(collection, { body: input, ...init(options) })),
+    create: async (input, options) =>
+      result("POST", collection, raw.POST(collection, { body: input, ...init(options) })),
     get: async (id, options) =>
       result("GET", itemPath(id), raw.GET(item, { params: { path: { paymentCustomerId: id } }, ...init(options) })),
-    list: async (params, options) => result("GET", collection, raw.GET(collection, { params: { query: params }, ...init(options) })),
+    list: async (params, options) =>
+      result("GET", collection, raw.GET(collection, { params: { query: params }, ...init(options) })),
     search: async (q, params, options) => customers.list({ q, ...params }, options),
     update: async (id, input, options) =>
       result(
@@ -138,7 +150,11 @@ export function createCustomers(raw: Client<paths>, send: Send): PaymentCustomer
         raw.PUT(item, { params: { path: { paymentCustomerId: id } }, body: input, ...init(options) }),
       ),
     delete: async (id, options) =>
-      result("DELETE", itemPath(id), raw.DELETE(item, { params: { path: { paymentCustomerId: id } }, ...init(options) })),
+      result(
+        "DELETE",
+        itemPath(id),
+        raw.DELETE(item, { params: { path: { paymentCustomerId: id } }, ...init(options) }),
+      ),
     async *iterate({ pageSize = 100, limit = Number.POSITIVE_INFINITY, ...params } = {}, options = {}) {
       let offset = 0;
       while (offset < limit) {

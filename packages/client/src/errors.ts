@@ -101,7 +101,12 @@ const kindByStatus: Record<number, PaymentCustomersErrorKind> = {
 type ErrorBody = Partial<ProductExceptionPayload> & { error_description?: unknown; [key: string]: unknown };
 
 /** Builds the error for a non-2xx answer from its status, headers and parsed body (JSON or not, maybe empty). */
-export function errorFromResponse(method: string, path: string, response: Response, body: unknown): PaymentCustomersError {
+export function errorFromResponse(
+  method: string,
+  path: string,
+  response: Response,
+  body: unknown,
+): PaymentCustomersError {
   const { status } = response;
   const payload: ErrorBody = body && typeof body === "object" ? (body as ErrorBody) : {};
   const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
@@ -112,7 +117,9 @@ export function errorFromResponse(method: string, path: string, response: Respon
   const kind = kindByStatus[status] ?? (status >= 500 ? "server" : "api");
   const violations = kind === "validation" ? violationsOf(response.headers, payload) : undefined;
   const summary =
-    [exception, errorDetails, violations?.[0]?.message].filter(Boolean).join(": ") || response.statusText || "no details";
+    [exception, errorDetails, violations?.[0]?.message].filter(Boolean).join(": ") ||
+    response.statusText ||
+    "no details";
   return new PaymentCustomersError({
     kind,
     message: `${method} ${path} failed with ${status} (${summary})${supportId ? `; supportId ${supportId}` : ""}`,

@@ -24,13 +24,22 @@ const tokenPath = "/oauth/token";
  * The OAuth 2.0 client credentials grant: one token, cached until shortly before `expires_in`, shared by all
  * calls; concurrent calls wait for the same token request.
  */
-export function clientCredentialsTokens(baseUrl: string, clientId: string, clientSecret: string, send: Send): AccessTokens {
+export function clientCredentialsTokens(
+  baseUrl: string,
+  clientId: string,
+  clientSecret: string,
+  send: Send,
+): AccessTokens {
   let cached: { token: string; renewAt: number } | undefined;
   let pending: Promise<string> | undefined;
 
   async function requestToken(): Promise<string> {
     const startedAt = Date.now();
-    const body = new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret });
+    const body = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: clientId,
+      client_secret: clientSecret,
+    });
     const request = new Request(baseUrl + tokenPath, { method: "POST", body });
     // Asking for a token twice is harmless, so the token request is retried like a GET.
     const response = await send(request, { idempotent: true });

@@ -49,7 +49,13 @@ const join = (operator: string, operands: Query[]) => operands.map(group).join(`
 export const query = {
   eq: (path: QueryPath, value: QueryValue): Query => clause(path, encodeValue(value)),
   like: (path: QueryPath, pattern: string): Query =>
-    clause(path, pattern.split(/([*?])/).map((part, i) => (i % 2 ? part : encodeValue(part))).join("")),
+    clause(
+      path,
+      pattern
+        .split(/([*?])/)
+        .map((part, i) => (i % 2 ? part : encodeValue(part)))
+        .join(""),
+    ),
   range: (path: QueryPath, from?: QueryValue, to?: QueryValue): Query =>
     clause(path, `[${from === undefined ? "*" : encodeValue(from)} TO ${to === undefined ? "*" : encodeValue(to)}]`),
   and: (...operands: [Query, ...Query[]]): Query => join("AND", operands),

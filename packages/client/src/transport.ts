@@ -48,16 +48,18 @@ export function createTransport(settings: TransportSettings): Send {
       const forwardAbort = () => controller.abort(signal.reason);
       signal.addEventListener("abort", forwardAbort, { once: true });
       let outcome: AttemptOutcome;
+      // Held until the attempt ends: Node's fetch follows this Request's signal only while the Request is alive.
+      const attemptRequest = new Request(request, { body, signal: controller.signal });
       try {
         if (signal.aborted) throw signal.reason;
-        const response = await settings.fetch(new Request(request, { body, signal: controller.signal }));
-        outcome = { response: await buffered(response) };
+        outcome = { response: await buffered(await settings.fetch(attemptRequest)) };
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         outcome = { error, timedOut };
       } finally {
         clearTimeout(timer);
         signal.removeEventListener("abort", forwardAbort);
+        attemptRequest.signal.aborted;
       }
       const delay = attempt < maxRetries ? retryDelayMs(outcome, attempt, idempotent) : undefined;
       if (delay === undefined) {

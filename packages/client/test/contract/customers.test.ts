@@ -78,7 +78,8 @@ describe("operations", () => {
   it("iterate pages with count and offset and stops at the limit", async () => {
     const { customers, requests } = client();
     const ids: string[] = [];
-    for await (const customer of customers.iterate({ pageSize: 2, limit: 3, sort: "created:asc" })) ids.push(customer.id);
+    for await (const customer of customers.iterate({ pageSize: 2, limit: 3, sort: "created:asc" }))
+      ids.push(customer.id);
     expect(ids).toHaveLength(3);
     const pages = requests.filter((request) => request.url.pathname === "/api/v2/Payment/Customers");
     expect(pages.map((request) => request.url.search)).toEqual([

@@ -2,8 +2,8 @@
 import { describe, expect, inject, it } from "vitest";
 import {
   createPaymentCustomersClient,
-  type PaymentCustomersErrorKind,
   PaymentCustomersError,
+  type PaymentCustomersErrorKind,
   type RequestOptions,
 } from "../../src/index.js";
 import { recordingFetch } from "../recording-fetch.js";
@@ -84,12 +84,16 @@ describe("authentication failures", () => {
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ kind: "auth", status: 403, code: 2003 });
     expect(requests.filter((request) => request.url.pathname === "/oauth/token")).toHaveLength(2);
-    expect(requests.filter((request) => request.method === "POST" && request.url.pathname.startsWith("/api/"))).toHaveLength(2);
+    expect(
+      requests.filter((request) => request.method === "POST" && request.url.pathname.startsWith("/api/")),
+    ).toHaveLength(2);
   });
 
   it("403 with another code is not a token problem: no new token, no second request", async () => {
     const { customers, requests } = client();
-    const error = await customers.delete(id, { headers: { Prefer: "code=403, example=notAllowed" } }).catch((caught: unknown) => caught);
+    const error = await customers
+      .delete(id, { headers: { Prefer: "code=403, example=notAllowed" } })
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ kind: "auth", status: 403, code: "0" });
     expect(requests).toHaveLength(2);
   });
@@ -111,7 +115,15 @@ describe("validation by Prism", () => {
 
   it("a malformed or path-changing id fails before any request", async () => {
     const { customers, requests } = client();
-    const ids = ["", "pcu_38rg7mhre2njtpfmxryqp3nkw6gvaz", "PCU_123", `../${id}`, `${id}?x=1`, `${id}#x`, `PCU_%2F${id.slice(7)}`];
+    const ids = [
+      "",
+      "pcu_38rg7mhre2njtpfmxryqp3nkw6gvaz",
+      "PCU_123",
+      `../${id}`,
+      `${id}?x=1`,
+      `${id}#x`,
+      `PCU_%2F${id.slice(7)}`,
+    ];
     for (const bad of ids) {
       for (const call of [customers.get(bad), customers.update(bad, input), customers.delete(bad)]) {
         await expect(call).rejects.toMatchObject({ name: "PaymentCustomersError", kind: "validation" });
