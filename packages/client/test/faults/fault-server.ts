@@ -9,7 +9,7 @@ export interface SeenRequest {
   body: string;
 }
 
-export type Handler = (request: IncomingMessage, response: ServerResponse, seen: SeenRequest) => void | Promise<void>;
+export type Handler = (request: IncomingMessage, response: ServerResponse, seen: SeenRequest) => unknown;
 
 export interface FaultServer {
   url: string;

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { type QueryPath, query } from "../src/index.js";
+
+describe("query", () => {
+  it("eq encodes the value once, as the official demos do", () => {
+    expect(query.eq("contact.email", "max.mustermann@example.com")).toBe("contact.email:max.mustermann%40example.com");
+    expect(query.eq("contact.address.postal_code", "01234")).toBe("contact.address.postal_code:01234");
+    expect(query.eq("contact.address.street", "Musterstraße 1")).toBe("contact.address.street:Musterstra%C3%9Fe%201");
+  });
+
+  it("eq neutralises wildcards and the syntax characters of q", () => {
+    expect(query.eq("contact.surname", "M*er?")).toBe("contact.surname:M%2Aer%3F");
+    expect(query.eq("contact.companyname", "A (B) & C! 'D' OR x:y")).toBe(
+      "contact.companyname:A%20%28B%29%20%26%20C%21%20%27D%27%20OR%20x%3Ay",
+    );
+  });
+
+  it("like keeps * and ? as wildcards and encodes the rest", () => {
+    expect(query.like("contact.surname", "meier*")).toBe("contact.surname:meier*");
+    expect(query.like("contact.forename", "J??n")).toBe("contact.forename:J??n");
+    expect(query.like("contact.email", "*@example.com")).toBe("contact.email:*%40example.com");
+    expect(query.like("contact.companyname", "Muster (*) GmbH")).toBe("contact.companyname:Muster%20%28*%29%20GmbH");
+  });
+
+  it("range writes [from TO to], an end left out is open", () => {
+    expect(query.range("created", "2024-01-01", "2024-12-31")).toBe("created:[2024-01-01 TO 2024-12-31]");
+    expect(query.range("updated", "2024-01-01T00:00:00+01:00")).toBe(
+      "updated:[2024-01-01T00%3A00%3A00%2B01%3A00 TO *]",
+    );
+    expect(query.range("contact.address.postal_code", undefined, 10000)).toBe(
+      "contact.address.postal_code:[* TO 10000]",
+    );
+  });
+
+  it("and, or and not combine, with parentheses around compound operands", () => {
+    const surname = query.not(query.like("contact.surname", "meier*"));
+    const forename = query.or(query.like("contact.forename", "J??n"), query.eq("contact.forename", "Max"));
+    // The reference's example, built instead of written.
+    expect(query.and(surname, forename)).toBe(
+      "(NOT contact.surname:meier*) AND (contact.forename:J??n OR contact.forename:Max)",
+    );
+    expect(query.not(query.and(query.eq("id", "PCU_1"), query.eq("id", "PCU_2")))).toBe("NOT (id:PCU_1 AND id:PCU_2)");
+    expect(query.and(query.eq("contact.address.city", "Dresden"))).toBe("contact.address.city:Dresden");
+    expect(query.or(query.range("created", 1, 2), query.eq("id", "x"))).toBe("created:[1 TO 2] OR id:x");
+  });
+
+  it("refuses a property path that is not one (for callers without types)", () => {
+    expect(() => query.eq("contact.email:x OR id" as QueryPath, "y")).toThrow(TypeError);
+    expect(() => query.eq("" as QueryPath, "y")).toThrow(/Not a property path/);
+  });
+});

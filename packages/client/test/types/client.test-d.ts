@@ -1,0 +1,125 @@
+import type { paths } from "@payment-customers/types";
+import type { Client } from "openapi-fetch";
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  type CustomersByEmail,
+  createPaymentCustomersClient,
+  type DeletedPaymentCustomers,
+  type PaymentCustomer,
+  type PaymentCustomerInput,
+  type PaymentCustomersList,
+  type Query,
+  type QueryPath,
+  query,
+} from "../../src/index.js";
+
+const client = createPaymentCustomersClient({ environment: "testing", clientId: "id", clientSecret: "secret" });
+const id = "PCU_38RG7MHRE2NJTPFMXRYQP3NKW6GVAZ";
+const address = { street: "S", street_number: "1", postal_code: "01234", city: "Dresden", country: "DE" };
+const input: PaymentCustomerInput = { contact: { forename: "M", surname: "M", email: "m@example.com", address } };
+
+describe("return types are exactly the generated ones", () => {
+  it("per method", () => {
+    expectTypeOf(client.customers.create).returns.toEqualTypeOf<Promise<PaymentCustomer>>();
+    expectTypeOf(client.customers.get).returns.toEqualTypeOf<Promise<PaymentCustomer>>();
+    expectTypeOf(client.customers.update).returns.toEqualTypeOf<Promise<PaymentCustomer>>();
+    expectTypeOf(client.customers.list).returns.toEqualTypeOf<Promise<PaymentCustomersList>>();
+    expectTypeOf(client.customers.search).returns.toEqualTypeOf<Promise<PaymentCustomersList>>();
+    expectTypeOf(client.customers.delete).returns.toEqualTypeOf<Promise<DeletedPaymentCustomers>>();
+    expectTypeOf<DeletedPaymentCustomers>().toEqualTypeOf<PaymentCustomer[]>();
+    expectTypeOf(client.customers.findByEmail).returns.toEqualTypeOf<Promise<CustomersByEmail>>();
+    expectTypeOf(client.customers.iterate).returns.toEqualTypeOf<AsyncGenerator<PaymentCustomer, void, undefined>>();
+  });
+
+  it("responses keep read-only fields; `object` is the literal", () => {
+    expectTypeOf<PaymentCustomer["id"]>().toEqualTypeOf<string>();
+    expectTypeOf<PaymentCustomer["object"]>().toEqualTypeOf<"payment.customers">();
+    expectTypeOf<PaymentCustomer["contact"]["name"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<PaymentCustomersList["data"]>().toEqualTypeOf<PaymentCustomer[]>();
+  });
+});
+
+describe("openapi-fetch 0.17 understands the $Read markers", () => {
+  it("raw is the openapi-fetch client of the generated paths", () => {
+    expectTypeOf(client.raw).toEqualTypeOf<Client<paths>>();
+  });
+
+  it("responses unwrap them", async () => {
+    const { data } = await client.raw.GET("/api/v2/Payment/Customers/{paymentCustomerId}", {
+      params: { path: { paymentCustomerId: id } },
+    });
+    expectTypeOf(data).toEqualTypeOf<PaymentCustomer | undefined>();
+    const list = await client.raw.GET("/api/v2/Payment/Customers", { params: { query: { count: 1 } } });
+    expectTypeOf(list.data).toEqualTypeOf<PaymentCustomersList | undefined>();
+  });
+
+  it("request bodies exclude read-only fields", () => {
+    void client.raw.POST("/api/v2/Payment/Customers", { body: input });
+    // @ts-expect-error a required field is missing
+    void client.raw.POST("/api/v2/Payment/Customers", { body: { contact: { forename: "M", surname: "M", address } } });
+    // @ts-expect-error `contact.name` is derived by the server
+    void client.raw.POST("/api/v2/Payment/Customers", { body: { contact: { ...input.contact, name: "M M" } } });
+  });
+});
+
+describe("wrong inputs are compile errors", () => {
+  it("create and update", () => {
+    // @ts-expect-error email is required
+    void client.customers.create({ contact: { forename: "M", surname: "M", address } });
+    // @ts-expect-error the server sets `id`
+    void client.customers.create({ ...input, id });
+    // @ts-expect-error the server derives `contact.name`
+    void client.customers.update(id, { contact: { ...input.contact, name: "M M" } });
+    // @ts-expect-error postal codes are strings
+    void client.customers.create({ contact: { ...input.contact, address: { ...address, postal_code: 1234 } } });
+    // @ts-expect-error an unknown contact field
+    void client.customers.create({ contact: { ...input.contact, nickname: "Maxi" } });
+  });
+
+  it("list parameters", () => {
+    void client.customers.list({ count: 10, offset: 20, sort: "created:desc", fields: "contact.email" });
+    // @ts-expect-error count is a number
+    void client.customers.list({ count: "10" });
+    // @ts-expect-error no such parameter
+    void client.customers.list({ page: 2 });
+    // @ts-expect-error iterate sets count and offset itself
+    void client.customers.iterate({ offset: 10 });
+  });
+
+  it("options: credentials or a token, and an environment", () => {
+    void createPaymentCustomersClient({ environment: "live", accessToken: async () => "token" });
+    void createPaymentCustomersClient({ environment: "http://127.0.0.1:4010", accessToken: "token", timeoutMs: 5000 });
+    // @ts-expect-error the secret is missing
+    void createPaymentCustomersClient({ environment: "live", clientId: "id" });
+    // @ts-expect-error credentials and a token together
+    void createPaymentCustomersClient({ environment: "live", clientId: "id", clientSecret: "s", accessToken: "t" });
+    // @ts-expect-error the environment is required (no silent default to live)
+    void createPaymentCustomersClient({ accessToken: "token" });
+  });
+});
+
+describe("the query builder", () => {
+  it("accepts the customer's property paths and nothing else", () => {
+    expectTypeOf<"contact.email">().toExtend<QueryPath>();
+    expectTypeOf<"contact.address.city">().toExtend<QueryPath>();
+    expectTypeOf<"created">().toExtend<QueryPath>();
+    expectTypeOf<"contract.id">().toExtend<QueryPath>();
+    expectTypeOf<"contact">().not.toExtend<QueryPath>();
+    expectTypeOf<"contact.address">().not.toExtend<QueryPath>();
+    // @ts-expect-error not a property of Contact
+    void query.eq("contact.mail", "m@example.com");
+    // @ts-expect-error not a property of Address
+    void query.like("contact.address.town", "Dres*");
+    // @ts-expect-error unknown top-level property
+    void query.range("birthday", "1900-01-01", "1950-12-31");
+  });
+
+  it("search takes a built query, not a string", () => {
+    expectTypeOf(query.and(query.eq("id", id), query.not(query.eq("contact.surname", "M")))).toEqualTypeOf<Query>();
+    void client.customers.search(query.eq("contact.email", "m@example.com"));
+    // @ts-expect-error build the expression with `query`
+    void client.customers.search("contact.email:m@example.com");
+    // @ts-expect-error and() needs at least one operand
+    void query.and();
+  });
+});
