@@ -66,20 +66,22 @@ export function checkGoals({ overhead, sizes, build }) {
 
   const show = (/** @type {number} */ value, /** @type {Goal["unit"]} */ unit) =>
     unit === "x" ? `${value.toFixed(2)}x` : `${value.toFixed(2)} ${unit}`;
-  const notes = [];
+  /** Misses that share a cause share one note. @type {Map<string, string[]>} */
+  const misses = new Map();
   const rows = goals.map(({ goal, budget, measured, unit, missNote }) => {
-    if (measured === undefined || !Number.isFinite(measured))
+    if (measured === undefined || !Number.isFinite(measured)) {
       return [goal, show(budget, unit), "not measured", "n/a", ""];
+    }
     const pass = measured <= budget;
     const margin = `${Math.abs((measured / budget - 1) * 100).toFixed(1)}% ${pass ? "under" : "over"}`;
-    if (!pass)
-      notes.push(
-        `**MISS: ${goal}** (${show(measured, unit)}, ${margin} the budget of ${show(budget, unit)}). ${missNote}`,
-      );
+    if (!pass) {
+      const miss = `${goal}: ${show(measured, unit)}, ${margin} the budget of ${show(budget, unit)}`;
+      misses.set(missNote, [...(misses.get(missNote) ?? []), miss]);
+    }
     return [goal, show(budget, unit), show(measured, unit), pass ? "PASS" : "MISS", margin];
   });
   return {
     tables: [{ caption: "The issue's goals", headers: ["goal", "budget", "measured", "result", "margin"], rows }],
-    notes,
+    notes: [...misses].map(([why, missed]) => `**MISS** (${missed.join("; ")}). ${why}`),
   };
 }
