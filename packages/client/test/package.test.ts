@@ -1,0 +1,30 @@
+// What gets published: one runtime dependency, declarations that stand alone, both module formats.
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+
+const read = (path: string) => readFile(new URL(`../${path}`, import.meta.url), "utf8");
+
+describe("the published package", () => {
+  it("depends on openapi-fetch only", async () => {
+    const manifest = JSON.parse(await read("package.json"));
+    expect(Object.keys(manifest.dependencies)).toEqual(["openapi-fetch"]);
+    expect(manifest.sideEffects).toBe(false);
+  });
+
+  it.each(["dist/index.d.ts", "dist/index.d.cts"])("%s inlines the generated types (a devDependency)", async (file) => {
+    const declarations = await read(file);
+    const imports = [...declarations.matchAll(/^import .* from ['"]([^'"]+)['"]/gm)].map((match) => match[1]);
+    expect(imports).toEqual(["openapi-fetch"]);
+    expect(declarations).toContain("interface paths");
+    expect(declarations).toMatch(/declare function createPaymentCustomersClient/);
+  });
+
+  it("loads from CommonJS and ESM with the same exports", async () => {
+    const cjs = createRequire(import.meta.url)("../dist/index.cjs");
+    const esm = await import(new URL("../dist/index.js", import.meta.url).href);
+    const names = ["PaymentCustomersError", "createPaymentCustomersClient", "environments", "query"];
+    expect(Object.keys(cjs).sort()).toEqual(names);
+    expect(Object.keys(esm).sort()).toEqual(names);
+  });
+});
