@@ -20,7 +20,7 @@ export type PaymentCustomersClientOptions = PaymentCustomersCredentials & {
   timeoutMs?: number;
   /** How many times a failed attempt may be repeated. Default 2. Creates are retried only when surely not processed. */
   maxRetries?: number;
-  /** Appended to the `User-Agent` header, e.g. `"my-shop/1.2"`. */
+  /** Appended to the `User-Agent` header (`payment-customers-client`, not sent from browsers), e.g. `"my-shop/1.2"`. */
   userAgent?: string;
 };
 
@@ -53,7 +53,10 @@ export function createPaymentCustomersClient(options: PaymentCustomersClientOpti
     maxRetries: options.maxRetries ?? 2,
     headers: {
       accept: "application/json",
-      "user-agent": `payment-customers-client${options.userAgent ? ` ${options.userAgent}` : ""}`,
+      // Not in browsers: there it would need the API's CORS consent (and Chrome drops it anyway).
+      ...("document" in globalThis
+        ? {}
+        : { "user-agent": `payment-customers-client${options.userAgent ? ` ${options.userAgent}` : ""}` }),
     },
   });
   const tokens =
