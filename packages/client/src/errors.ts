@@ -144,9 +144,9 @@ export function retryAfterSeconds(headers: Headers): number | undefined {
   return Number.isNaN(seconds) ? undefined : Math.max(0, seconds);
 }
 
-// Prism lists request violations in an `sl-violations` header; a validating server may put them in a 422 body.
+// Prism lists request violations in its 422 body (`validation`), or in an `sl-violations` header with a 400.
 function violationsOf(headers: Headers, payload: ErrorBody): Violation[] | undefined {
-  let list: unknown = payload.violations ?? payload.validation ?? payload.errors;
+  let list: unknown = payload.validation;
   const header = headers.get("sl-violations");
   if (!Array.isArray(list) && header) {
     try {

@@ -113,6 +113,18 @@ describe("validation by Prism", () => {
     expect(message).toContain("POST /api/v2/Payment/Customers");
   });
 
+  it("with the declared 400 chosen, the violations come from Prism's sl-violations header", async () => {
+    const { customers } = client();
+    const invalid = { contact: { ...input.contact, email: undefined } } as unknown as typeof input;
+    const error = await customers
+      .create(invalid, { headers: { Prefer: "code=400" } })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: "validation", status: 400, exception: "ProductFormatException" });
+    expect((error as PaymentCustomersError).violations?.map((violation) => violation.message).join("\n")).toMatch(
+      /email/,
+    );
+  });
+
   it("a malformed or path-changing id fails before any request", async () => {
     const { customers, requests } = client();
     const ids = [
