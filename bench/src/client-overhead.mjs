@@ -233,7 +233,7 @@ export async function measureClientOverhead({ quick }) {
   const stubbedSet = await availableContenders([rawFetch, openapiFetch, ourClient]);
   const realSet = await availableContenders([rawFetch, openapiFetch, ourClient, axiosContender, superagentContender]);
   const stubbedOptions = { rounds: quick ? 2 : 9, timePerRound: quick ? 100 : 400 };
-  const realOptions = { rounds: quick ? 2 : 5, timePerRound: quick ? 150 : 800 };
+  const realOptions = { rounds: quick ? 2 : 7, timePerRound: quick ? 150 : 600 };
   const stubbed = await compare(
     stubbedSet.contenders,
     "https://connect-testing.secuconnect.com",
