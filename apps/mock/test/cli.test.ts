@@ -1,6 +1,6 @@
 // The bin's flags, its banner and its errors.
 import { describe, expect, it } from "vitest";
-import { runBin, runBinToExit } from "./run-bin.js";
+import { portIsFree, runBin, runBinToExit } from "./run-bin.js";
 
 describe("payment-customers-mock", () => {
   it("--help prints the usage and exits 0", async () => {
@@ -45,6 +45,12 @@ describe("payment-customers-mock", () => {
     } finally {
       expect(await bin.stop()).toBe(0);
     }
+  }, 30_000);
+
+  it("stops on SIGINT (Ctrl+C) with exit code 0 and frees the port", async () => {
+    const bin = await runBin(["--port", "0"]);
+    expect(await bin.stop("SIGINT")).toBe(0);
+    expect(await portIsFree(Number(new URL(bin.url).port))).toBe(true);
   }, 30_000);
 
   it("--dynamic --seed 1 twice gives the same body", async () => {

@@ -9,8 +9,8 @@ export interface RunningBin {
   url: string;
   child: ChildProcess;
   output: () => string;
-  /** Sends SIGTERM and resolves with the exit code. */
-  stop: () => Promise<number | null>;
+  /** Sends the signal (SIGTERM by default) and resolves with the exit code. */
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
 /** Starts a bin (ours by default) and resolves once it printed its base URL. */
@@ -37,8 +37,8 @@ export async function runBin(args: string[], command: string[] = [process.execPa
     url,
     child,
     output: () => output,
-    stop: async () => {
-      child.kill("SIGTERM");
+    stop: async (signal = "SIGTERM") => {
+      child.kill(signal);
       return exited;
     },
   };
