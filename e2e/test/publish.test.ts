@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readSpecVersion } from "../../scripts/spec-version.mjs";
 import { run } from "../src/command.js";
 import { type LocalRegistry, startLocalRegistry } from "../src/local-registry.js";
 import { cleanEnvironment, releaseEnvironment } from "../src/npm-environment.js";
@@ -151,6 +152,8 @@ describe("release to a local registry", () => {
       check(manifest.exports?.["."], 'exports["."]').toBeDefined();
       check(JSON.stringify(manifest), "no workspace: ranges").not.toContain("workspace:");
       check((await readFile(join(root, "README.md"), "utf8").catch(() => "")).length, "README.md").toBeGreaterThan(200);
+      const shippedSpec = await readFile(join(root, "dist/openapi.yaml"), "utf8").catch(() => undefined);
+      if (shippedSpec) check(readSpecVersion(shippedSpec), "info.version of the shipped spec").toBe(version);
       for (const target of exportTargets(manifest.exports)) {
         check((await stat(join(root, target)).catch(() => undefined))?.isFile(), `exported ${target}`).toBe(true);
       }
