@@ -8,7 +8,7 @@ import type {
   paths,
 } from "@payment-customers/types";
 import type { Client } from "openapi-fetch";
-import { errorFromResponse, PaymentCustomersError } from "./errors.js";
+import { errorFromResponse, PaymentCustomersError, requestError } from "./errors.js";
 import { type Query, query } from "./query.js";
 import type { RequestOptions, Send } from "./transport.js";
 
@@ -112,49 +112,34 @@ export interface PaymentCustomersResource {
 const collection = "/api/v2/Payment/Customers";
 const item = "/api/v2/Payment/Customers/{paymentCustomerId}";
 
-type Answer<T> = { data?: T; error?: unknown; response: Response };
+type Method = "GET" | "POST" | "PUT" | "DELETE";
+type Init = { params?: { query?: PaymentCustomersListParams }; body?: PaymentCustomerInput };
+// One untyped entry for the typed methods above; the paths and shapes are checked by PaymentCustomersResource.
+type RawCall = (path: string, init: object) => Promise<{ data?: never; error?: unknown; response: Response }>;
 
 export function createCustomers(raw: Client<paths>, send: Send): PaymentCustomersResource {
-  const init = (options: RequestOptions = {}) => ({
-    signal: options.signal,
-    headers: options.headers,
-    fetch: (request: Request) => send(request, options),
-  });
-
-  async function result<T>(method: string, path: string, answer: Promise<Answer<T>>): Promise<T> {
-    const { data, error, response } = await answer;
+  /** Sends one call; with an `id`, to the customer's own path (checked first). Throws for errors and empty answers. */
+  async function call(method: Method, id: string | undefined, init: Init, options: RequestOptions = {}) {
+    const path = id === undefined ? collection : itemPath(id);
+    const { data, error, response } = await (raw[method] as RawCall)(id === undefined ? collection : item, {
+      ...init,
+      params: { ...init.params, path: { paymentCustomerId: id } },
+      signal: options.signal,
+      headers: options.headers,
+      fetch: (request: Request) => send(request, options),
+    });
     if (!response.ok) throw errorFromResponse(method, path, response, error);
-    if (data === undefined) {
-      throw new PaymentCustomersError({
-        kind: "server",
-        message: `${method} ${path} answered without a body`,
-        method,
-        path,
-      });
-    }
+    if (data === undefined) throw requestError(method, path, "answered without a body", { kind: "server" });
     return data;
   }
 
   const customers: PaymentCustomersResource = {
-    create: async (input, options) =>
-      result("POST", collection, raw.POST(collection, { body: input, ...init(options) })),
-    get: async (id, options) =>
-      result("GET", itemPath(id), raw.GET(item, { params: { path: { paymentCustomerId: id } }, ...init(options) })),
-    list: async (params, options) =>
-      result("GET", collection, raw.GET(collection, { params: { query: params }, ...init(options) })),
-    search: async (q, params, options) => customers.list({ q, ...params }, options),
-    update: async (id, input, options) =>
-      result(
-        "PUT",
-        itemPath(id),
-        raw.PUT(item, { params: { path: { paymentCustomerId: id } }, body: input, ...init(options) }),
-      ),
-    delete: async (id, options) =>
-      result(
-        "DELETE",
-        itemPath(id),
-        raw.DELETE(item, { params: { path: { paymentCustomerId: id } }, ...init(options) }),
-      ),
+    create: (input, options) => call("POST", undefined, { body: input }, options),
+    get: (id, options) => call("GET", id, {}, options),
+    list: (params, options) => call("GET", undefined, { params: { query: params } }, options),
+    search: (q, params, options) => customers.list({ q, ...params }, options),
+    update: (id, input, options) => call("PUT", id, { body: input }, options),
+    delete: (id, options) => call("DELETE", id, {}, options),
     async *iterate({ pageSize = 100, limit = Number.POSITIVE_INFINITY, ...params } = {}, options = {}) {
       let offset = 0;
       while (offset < limit) {

@@ -100,6 +100,16 @@ const kindByStatus: Record<number, PaymentCustomersErrorKind> = {
 
 type ErrorBody = Partial<ProductExceptionPayload> & { error_description?: unknown; [key: string]: unknown };
 
+/** An error about one request: the message starts with its method and path (never its query: personal data). */
+export function requestError(
+  method: string,
+  path: string,
+  what: string,
+  fields: Omit<PaymentCustomersErrorInit, "message" | "method" | "path">,
+): PaymentCustomersError {
+  return new PaymentCustomersError({ ...fields, message: `${method} ${path} ${what}`, method, path });
+}
+
 /** Builds the error for a non-2xx answer from its status, headers and parsed body (JSON or not, maybe empty). */
 export function errorFromResponse(
   method: string,
@@ -107,7 +117,7 @@ export function errorFromResponse(
   response: Response,
   body: unknown,
 ): PaymentCustomersError {
-  const { status } = response;
+  const { status, headers } = response;
   const payload: ErrorBody = body && typeof body === "object" ? (body as ErrorBody) : {};
   const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
   const exception = text(payload.error);
@@ -115,25 +125,27 @@ export function errorFromResponse(
   const errorDetails = text(payload.error_details) ?? text(payload.error_description) ?? text(payload.title);
   const supportId = text(payload.supportId);
   const kind = kindByStatus[status] ?? (status >= 500 ? "server" : "api");
-  const violations = kind === "validation" ? violationsOf(response.headers, payload) : undefined;
+  const violations = kind === "validation" ? violationsOf(headers, payload) : undefined;
   const summary =
     [exception, errorDetails, violations?.[0]?.message].filter(Boolean).join(": ") ||
     response.statusText ||
     "no details";
-  return new PaymentCustomersError({
-    kind,
-    message: `${method} ${path} failed with ${status} (${summary})${supportId ? `; supportId ${supportId}` : ""}`,
+  return requestError(
     method,
     path,
-    status,
-    exception,
-    code: typeof payload.code === "number" ? payload.code : text(payload.code),
-    errorDetails,
-    errorUser: text(payload.error_user),
-    supportId,
-    violations,
-    retryAfter: retryAfterSeconds(response.headers),
-  });
+    `failed with ${status} (${summary})${supportId ? `; supportId ${supportId}` : ""}`,
+    {
+      kind,
+      status,
+      exception,
+      code: typeof payload.code === "number" ? payload.code : text(payload.code),
+      errorDetails,
+      errorUser: text(payload.error_user),
+      supportId,
+      violations,
+      retryAfter: retryAfterSeconds(headers),
+    },
+  );
 }
 
 /** `Retry-After` in seconds (delta-seconds or an HTTP date), if present and valid. */
@@ -146,14 +158,11 @@ export function retryAfterSeconds(headers: Headers): number | undefined {
 
 // Prism lists request violations in its 422 body (`validation`), or in an `sl-violations` header with a 400.
 function violationsOf(headers: Headers, payload: ErrorBody): Violation[] | undefined {
-  let list: unknown = payload.validation;
-  const header = headers.get("sl-violations");
-  if (!Array.isArray(list) && header) {
-    try {
-      list = JSON.parse(header);
-    } catch {
-      list = undefined;
-    }
+  let list = payload.validation;
+  try {
+    if (!Array.isArray(list)) list = JSON.parse(headers.get("sl-violations") ?? "");
+  } catch {
+    // No header, or not JSON: no violations.
   }
   if (!Array.isArray(list)) return undefined;
   return list.map((item) => ({

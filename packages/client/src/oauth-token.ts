@@ -1,5 +1,5 @@
 import type { OAuthTokenResponse } from "@payment-customers/types";
-import { errorFromResponse, PaymentCustomersError } from "./errors.js";
+import { errorFromResponse, PaymentCustomersError, requestError } from "./errors.js";
 import type { RequestOptions, Send } from "./transport.js";
 
 /** Returns a bearer token, e.g. from your own token cache, for grants this client does not run itself. */
@@ -46,13 +46,8 @@ export function clientCredentialsTokens(
     const answer = (await response.json().catch(() => undefined)) as Partial<OAuthTokenResponse> | undefined;
     if (!response.ok) throw tokenRequestError(response, answer, clientSecret);
     if (typeof answer?.access_token !== "string") {
-      throw new PaymentCustomersError({
-        kind: "server",
-        message: `POST ${tokenPath} answered ${response.status} without an access_token`,
-        method: "POST",
-        path: tokenPath,
-        status: response.status,
-      });
+      const { status } = response;
+      throw requestError("POST", tokenPath, `answered ${status} without an access_token`, { kind: "server", status });
     }
     const lifetimeMs = (Number(answer.expires_in) || 0) * 1000;
     // Renew a minute early (a tenth of the lifetime for short ones), so no call goes out with a token about to expire.

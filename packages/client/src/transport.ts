@@ -1,4 +1,4 @@
-import { PaymentCustomersError } from "./errors.js";
+import { requestError } from "./errors.js";
 import { type AttemptOutcome, retryDelayMs, sleep } from "./retry.js";
 
 /** Per-request settings; each overrides the client's for one call. */
@@ -73,24 +73,14 @@ export function createTransport(settings: TransportSettings): Send {
 
 // A fresh Response holding the whole body, so it can be read (and cloned) after the attempt's timer is gone.
 async function buffered(response: Response): Promise<Response> {
-  const nullBody = [101, 204, 205, 304].includes(response.status);
-  const body = nullBody ? null : await response.arrayBuffer();
-  const { status, statusText, headers } = response;
-  return new Response(body, { status, statusText, headers });
+  return new Response(response.body && (await response.arrayBuffer()), response);
 }
 
 function noAnswerError(request: Request, outcome: { error: unknown; timedOut: boolean }, timeoutMs: number) {
-  const { method } = request;
-  const path = new URL(request.url).pathname;
   const error = outcome.error as { cause?: { code?: unknown }; message?: unknown } | undefined;
-  const reason = String(error?.cause?.code ?? error?.message ?? error);
-  return new PaymentCustomersError({
-    kind: outcome.timedOut ? "timeout" : "network",
-    message: outcome.timedOut
-      ? `${method} ${path} timed out after ${timeoutMs} ms`
-      : `${method} ${path} got no answer (${reason})`,
-    method,
-    path,
-    cause: outcome.error,
-  });
+  const what = outcome.timedOut
+    ? `timed out after ${timeoutMs} ms`
+    : `got no answer (${String(error?.cause?.code ?? error?.message ?? error)})`;
+  const kind = outcome.timedOut ? "timeout" : "network";
+  return requestError(request.method, new URL(request.url).pathname, what, { kind, cause: outcome.error });
 }
