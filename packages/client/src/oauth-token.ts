@@ -56,8 +56,8 @@ export function clientCredentialsTokens(
   }
 
   return {
-    get() {
-      if (cached && Date.now() < cached.renewAt) return Promise.resolve(cached.token);
+    async get() {
+      if (cached && Date.now() < cached.renewAt) return cached.token;
       pending ??= requestToken().finally(() => {
         pending = undefined;
       });

@@ -40,22 +40,19 @@ export function createTransport(settings: TransportSettings): Send {
     }
     for (let attempt = 0; ; attempt++) {
       const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, timeoutMs);
+      const timer = setTimeout(() => controller.abort(), timeoutMs);
       const forwardAbort = () => controller.abort(signal.reason);
       signal.addEventListener("abort", forwardAbort, { once: true });
       let outcome: AttemptOutcome;
       // Held until the attempt ends: Node's fetch follows this Request's signal only while the Request is alive.
       const attemptRequest = new Request(request, { body, signal: controller.signal });
       try {
-        if (signal.aborted) throw signal.reason;
+        signal.throwIfAborted();
         outcome = { response: await buffered(await settings.fetch(attemptRequest)) };
       } catch (error) {
-        if (signal.aborted) throw signal.reason;
-        outcome = { error, timedOut };
+        signal.throwIfAborted();
+        // Not the caller's abort: an abort here can only be the timer's.
+        outcome = { error, timedOut: controller.signal.aborted };
       } finally {
         clearTimeout(timer);
         signal.removeEventListener("abort", forwardAbort);
