@@ -3,7 +3,7 @@ import { retryAfterSeconds } from "./errors.js";
 /** What one attempt gave: an answer, or a failure before any answer. */
 export type AttemptOutcome = { response: Response } | { error: unknown; timedOut: boolean };
 
-const retryStatuses = new Set([408, 429, 500, 502, 503, 504]);
+const retryStatuses = [408, 429, 500, 502, 503, 504];
 /** A longer `Retry-After` is handed to the caller (`error.retryAfter`) instead of waited out. */
 const maxRetryAfterSeconds = 60;
 
@@ -17,7 +17,7 @@ const maxRetryAfterSeconds = 60;
 export function retryDelayMs(outcome: AttemptOutcome, attempt: number, idempotent: boolean): number | undefined {
   if ("error" in outcome) return idempotent || neverSent(outcome) ? backoffMs(attempt) : undefined;
   const { status, headers } = outcome.response;
-  if (!retryStatuses.has(status)) return undefined;
+  if (!retryStatuses.includes(status)) return undefined;
   const retryAfter = retryAfterSeconds(headers);
   if (retryAfter !== undefined && retryAfter > maxRetryAfterSeconds) return undefined;
   if (!idempotent && (retryAfter === undefined || (status !== 429 && status !== 503))) return undefined;
