@@ -1,9 +1,13 @@
 import type { paths } from "@payment-customers/types";
-import createClient, { type Client } from "openapi-fetch";
+import openapiFetch, { type Client } from "openapi-fetch";
 import { createCustomers, type PaymentCustomersResource } from "./customers.js";
 import { baseUrlOf, type PaymentCustomersEnvironment } from "./environment.js";
 import { type AccessTokenProvider, authorized, clientCredentialsTokens, providedTokens } from "./oauth-token.js";
 import { createTransport } from "./transport.js";
+
+// openapi-fetch's CommonJS build exports `{ default: createClient }`, and our CommonJS build (Node-style interop)
+// receives that whole object as the default import; the ESM build receives the function itself.
+const createClient = (openapiFetch as unknown as { default?: typeof openapiFetch }).default ?? openapiFetch;
 
 /** How the client authenticates: client credentials (the client runs the OAuth grant), or a token you get elsewhere. */
 export type PaymentCustomersCredentials =

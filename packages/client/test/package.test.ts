@@ -27,4 +27,22 @@ describe("the published package", () => {
     expect(Object.keys(cjs).sort()).toEqual(names);
     expect(Object.keys(esm).sort()).toEqual(names);
   });
+
+  it.each(["cjs", "esm"])("creates a working client from the %s build", async (format) => {
+    const entry =
+      format === "cjs"
+        ? createRequire(import.meta.url)("../dist/index.cjs")
+        : await import(new URL("../dist/index.js", import.meta.url).href);
+    const seen: string[] = [];
+    const client = entry.createPaymentCustomersClient({
+      environment: "http://127.0.0.1:1",
+      accessToken: "token",
+      fetch: async (request: Request) => {
+        seen.push(`${request.method} ${new URL(request.url).pathname}`);
+        return Response.json({ count: 0, data: [] });
+      },
+    });
+    await expect(client.customers.list({ count: 1 })).resolves.toEqual({ count: 0, data: [] });
+    expect(seen).toEqual(["GET /api/v2/Payment/Customers"]);
+  });
 });
