@@ -3,7 +3,7 @@ import openapiFetch, { type Client } from "openapi-fetch";
 import { createCustomers, type PaymentCustomersResource } from "./customers.js";
 import { baseUrlOf, type PaymentCustomersEnvironment } from "./environment.js";
 import { type AccessTokenProvider, authorized, clientCredentialsTokens, providedTokens } from "./oauth-token.js";
-import { createTransport } from "./transport.js";
+import { type Answer, createTransport, type RequestOptions, type Send } from "./transport.js";
 
 // openapi-fetch's CommonJS build exports `{ default: createClient }`, and our CommonJS build (Node-style interop)
 // receives that whole object as the default import; the ESM build receives the function itself.
@@ -51,23 +51,42 @@ export function createPaymentCustomersClient(options: PaymentCustomersClientOpti
   if (accessToken === undefined && !(clientId && clientSecret)) {
     throw new TypeError("Pass clientId and clientSecret, or accessToken");
   }
+  const headers = {
+    accept: "application/json",
+    // Not in browsers: there it would need the API's CORS consent (and Chrome drops it anyway).
+    ...("document" in globalThis
+      ? {}
+      : { "user-agent": `payment-customers-client${options.userAgent ? ` ${options.userAgent}` : ""}` }),
+  };
   const transport = createTransport({
     fetch: options.fetch ?? ((request) => fetch(request)),
     timeoutMs: options.timeoutMs ?? 30_000,
     maxRetries: options.maxRetries ?? 2,
-    headers: {
-      accept: "application/json",
-      // Not in browsers: there it would need the API's CORS consent (and Chrome drops it anyway).
-      ...("document" in globalThis
-        ? {}
-        : { "user-agent": `payment-customers-client${options.userAgent ? ` ${options.userAgent}` : ""}` }),
-    },
   });
   const tokens =
     accessToken === undefined
-      ? clientCredentialsTokens(baseUrl, clientId as string, clientSecret as string, transport)
+      ? clientCredentialsTokens(baseUrl, clientId as string, clientSecret as string, transport, headers)
       : providedTokens(accessToken);
-  const send = authorized(transport, tokens);
-  const raw = createClient<paths>({ baseUrl, fetch: (request) => send(request) });
-  return { customers: createCustomers(raw, send), raw };
+  const raw = sentBy(createClient<paths>({ baseUrl, headers }), authorized(transport, tokens));
+  return { customers: createCustomers(raw), raw };
+}
+
+type Call = (method: string, path: unknown, init?: RequestOptions) => Promise<Answer>;
+
+/**
+ * openapi-fetch's client with every call run by `send`: authentication, retries and timeouts. Its init may also
+ * hold `timeoutMs` and `maxRetries` (used by `customers`).
+ */
+function sentBy(base: Client<paths>, send: Send): Client<paths> {
+  const request: Call = (method, path, { timeoutMs, maxRetries, ...init } = {}) =>
+    send((signal, fetch) => (base.request as Call)(method, path, { ...init, signal, fetch } as RequestOptions), {
+      signal: init.signal,
+      timeoutMs,
+      maxRetries,
+    });
+  const raw: Record<string, unknown> = { ...base, request };
+  // GET, PUT, POST, ...: the upper-case keys.
+  for (const method in base)
+    if (/^[A-Z]+$/.test(method)) raw[method] = (path: unknown, init?: RequestOptions) => request(method, path, init);
+  return raw as unknown as Client<paths>;
 }

@@ -10,7 +10,7 @@ import type {
 import type { Client } from "openapi-fetch";
 import { errorFromResponse, PaymentCustomersError, requestError } from "./errors.js";
 import { type Query, query } from "./query.js";
-import type { RequestOptions, Send } from "./transport.js";
+import type { RequestOptions } from "./transport.js";
 
 /** What {@link PaymentCustomersResource.iterate} pages through: the list parameters, without `count` and `offset`. */
 export interface IterateParams
@@ -117,16 +117,14 @@ type Init = { params?: { query?: PaymentCustomersListParams }; body?: PaymentCus
 // One untyped entry for the typed methods above; the paths and shapes are checked by PaymentCustomersResource.
 type RawCall = (path: string, init: object) => Promise<{ data?: never; error?: unknown; response: Response }>;
 
-export function createCustomers(raw: Client<paths>, send: Send): PaymentCustomersResource {
+export function createCustomers(raw: Client<paths>): PaymentCustomersResource {
   /** Sends one call; with an `id`, to the customer's own path (checked first). Throws for errors and empty answers. */
   async function call(method: Method, id: string | undefined, init: Init, options: RequestOptions = {}) {
     const path = id === undefined ? collection : itemPath(id);
     const { data, error, response } = await (raw[method] as RawCall)(id === undefined ? collection : item, {
       ...init,
       params: { ...init.params, path: { paymentCustomerId: id } },
-      signal: options.signal,
-      headers: options.headers,
-      fetch: (request: Request) => send(request, options),
+      ...options,
     });
     if (!response.ok) throw errorFromResponse(method, path, response, error);
     if (data === undefined) throw requestError(method, path, "answered without a body", { kind: "server" });

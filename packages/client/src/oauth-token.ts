@@ -1,6 +1,6 @@
 import type { OAuthTokenResponse } from "@payment-customers/types";
 import { errorFromResponse, PaymentCustomersError, requestError } from "./errors.js";
-import type { RequestOptions, Send } from "./transport.js";
+import type { Answer, Attempt, Send } from "./transport.js";
 
 /** Returns a bearer token, e.g. from your own token cache, for grants this client does not run itself. */
 export type AccessTokenProvider = () => string | Promise<string>;
@@ -29,6 +29,8 @@ export function clientCredentialsTokens(
   clientId: string,
   clientSecret: string,
   send: Send,
+  /** The client's default headers (`accept`, `user-agent`). */
+  headers: Record<string, string>,
 ): AccessTokens {
   let cached: { token: string; renewAt: number } | undefined;
   let pending: Promise<string> | undefined;
@@ -40,10 +42,19 @@ export function clientCredentialsTokens(
       client_id: clientId,
       client_secret: clientSecret,
     });
-    const request = new Request(baseUrl + tokenPath, { method: "POST", body });
     // Asking for a token twice is harmless, so the token request is retried like a GET.
-    const response = await send(request, { idempotent: true });
-    const answer = (await response.json().catch(() => undefined)) as Partial<OAuthTokenResponse> | undefined;
+    const { response, answer } = await send(
+      async (signal, fetch) => {
+        const response = await fetch(new Request(baseUrl + tokenPath, { method: "POST", headers, body, signal }));
+        const text = await response.text();
+        let answer: Partial<OAuthTokenResponse> | undefined;
+        try {
+          answer = JSON.parse(text);
+        } catch {}
+        return { response, answer };
+      },
+      { idempotent: true },
+    );
     if (!response.ok) throw tokenRequestError(response, answer, clientSecret);
     if (typeof answer?.access_token !== "string") {
       const { status } = response;
@@ -88,23 +99,23 @@ function tokenRequestError(response: Response, answer: unknown, clientSecret: st
  * the request was not processed: get a new token and send it once more.
  */
 export function authorized(send: Send, tokens: AccessTokens): Send {
-  return async (request: Request, options?: RequestOptions) => {
-    const again = request.clone();
+  return async (attempt, options) => {
     const token = await tokens.get();
-    request.headers.set("authorization", `Bearer ${token}`);
-    const response = await send(request, options);
-    if (!(await tokenRejected(response)) || !tokens.renew(token)) return response;
-    again.headers.set("authorization", `Bearer ${await tokens.get()}`);
-    return send(again, options);
+    const answer = await send(withToken(attempt, token), options);
+    if (!tokenRejected(answer) || !tokens.renew(token)) return answer;
+    return send(withToken(attempt, await tokens.get()), options);
   };
 }
 
-async function tokenRejected(response: Response): Promise<boolean> {
-  if (response.status === 401) return true;
-  if (response.status !== 403) return false;
-  const body = (await response
-    .clone()
-    .json()
-    .catch(() => undefined)) as { code?: unknown } | undefined;
-  return String(body?.code) === "2003";
+function withToken<T extends Answer>(attempt: Attempt<T>, token: string): Attempt<T> {
+  return (signal, fetch) =>
+    attempt(signal, (request) => {
+      request.headers.set("authorization", `Bearer ${token}`);
+      return fetch(request);
+    });
+}
+
+function tokenRejected({ response, error }: Answer): boolean {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return response.status === 401 || (response.status === 403 && String(code) === "2003");
 }

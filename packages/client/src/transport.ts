@@ -13,64 +13,76 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+export type Fetch = (request: Request) => Promise<Response>;
+
 export interface TransportSettings {
-  fetch: (request: Request) => Promise<Response>;
+  fetch: Fetch;
   timeoutMs: number;
   maxRetries: number;
-  /** Headers every request gets unless it sets them itself (`accept`, `user-agent`). */
-  headers: Record<string, string>;
 }
 
-/** Sends a request; `idempotent` (default: not a POST) decides which failures may be retried. */
-export type Send = (request: Request, options?: RequestOptions & { idempotent?: boolean }) => Promise<Response>;
+/** What an attempt gives back: the answer (its body already read), and the parsed error body if any. */
+export type Answer = { response: Response; error?: unknown };
+
+/**
+ * One attempt: builds a new `Request` with `signal`, sends it through `fetch` and reads the answer's body
+ * before it resolves (so the attempt's timeout covers the body).
+ */
+export type Attempt<T extends Answer> = (signal: AbortSignal, fetch: Fetch) => Promise<T>;
+
+/** Runs attempts until one gives an answer to keep; `idempotent` (default: not a POST) decides which failures may be retried. */
+export type Send = <T extends Answer>(
+  attempt: Attempt<T>,
+  options?: RequestOptions & { idempotent?: boolean },
+) => Promise<T>;
 
 const idempotentMethods = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"];
 
 /**
  * The attempts of one request: each with its own timeout (combined with the caller's signal), retried with
- * backoff by the rules in `retry.ts`. The answer comes back with its body read, so the timeout covers it too.
+ * backoff by the rules in `retry.ts`. Each attempt builds its own `Request`, so nothing is copied to re-send.
  */
 export function createTransport(settings: TransportSettings): Send {
-  return async (request, options = {}) => {
-    const { signal = request.signal, timeoutMs = settings.timeoutMs, maxRetries = settings.maxRetries } = options;
-    const idempotent = options.idempotent ?? idempotentMethods.includes(request.method);
-    const body = request.body ? await request.arrayBuffer() : undefined;
-    for (const [name, value] of Object.entries(settings.headers)) {
-      if (!request.headers.has(name)) request.headers.set(name, value);
-    }
-    for (let attempt = 0; ; attempt++) {
+  return async <T extends Answer>(attempt: Attempt<T>, options: Parameters<Send>[1] = {}): Promise<T> => {
+    const { signal, timeoutMs = settings.timeoutMs, maxRetries = settings.maxRetries } = options;
+    for (let attemptNumber = 0; ; attemptNumber++) {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), timeoutMs);
-      const forwardAbort = () => controller.abort(signal.reason);
-      signal.addEventListener("abort", forwardAbort, { once: true });
-      let outcome: AttemptOutcome;
+      const forwardAbort = () => controller.abort(signal?.reason);
+      signal?.addEventListener("abort", forwardAbort, { once: true });
       // Held until the attempt ends: Node's fetch follows this Request's signal only while the Request is alive.
-      const attemptRequest = new Request(request, { body, signal: controller.signal });
+      let sent: Request | undefined;
+      let outcome: AttemptOutcome & { answer?: T };
       try {
-        signal.throwIfAborted();
-        outcome = { response: await buffered(await settings.fetch(attemptRequest)) };
+        signal?.throwIfAborted();
+        const answer = await attempt(controller.signal, (request) => {
+          sent = request;
+          return settings.fetch(request);
+        });
+        outcome = { response: answer.response, answer };
       } catch (error) {
-        signal.throwIfAborted();
+        signal?.throwIfAborted();
+        // Nothing sent (the request could not be built), or an answer that is not JSON: not for retrying.
+        if (!sent || error instanceof SyntaxError) throw error;
         // Not the caller's abort: an abort here can only be the timer's.
         outcome = { error, timedOut: controller.signal.aborted };
       } finally {
         clearTimeout(timer);
-        signal.removeEventListener("abort", forwardAbort);
-        attemptRequest.signal.aborted;
+        signal?.removeEventListener("abort", forwardAbort);
+        sent?.signal.aborted;
       }
-      const delay = attempt < maxRetries ? retryDelayMs(outcome, attempt, idempotent) : undefined;
+      // An answer without a request: a middleware answered it.
+      if (!sent) return outcome.answer as T;
+      const request = sent;
+      const idempotent = options.idempotent ?? idempotentMethods.includes(request.method);
+      const delay = attemptNumber < maxRetries ? retryDelayMs(outcome, attemptNumber, idempotent) : undefined;
       if (delay === undefined) {
-        if ("response" in outcome) return outcome.response;
-        throw noAnswerError(request, outcome, timeoutMs);
+        if (outcome.answer) return outcome.answer;
+        throw noAnswerError(request, outcome as { error: unknown; timedOut: boolean }, timeoutMs);
       }
       await sleep(delay, signal);
     }
   };
-}
-
-// A fresh Response holding the whole body, so it can be read (and cloned) after the attempt's timer is gone.
-async function buffered(response: Response): Promise<Response> {
-  return new Response(response.body && (await response.arrayBuffer()), response);
 }
 
 function noAnswerError(request: Request, outcome: { error: unknown; timedOut: boolean }, timeoutMs: number) {

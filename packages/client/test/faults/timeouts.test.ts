@@ -36,6 +36,24 @@ describe("timeouts", () => {
     expect(attempts).toBe(2);
   });
 
+  it("covers the body: an answer whose body stalls times out, through customers and raw alike", async () => {
+    server = await startFaultServer((_request, response) => {
+      // The head and half a JSON body, then nothing.
+      response.writeHead(200, { "content-type": "application/json" }).write('{"object":"payment.customers",');
+    });
+    const { customers, raw } = createPaymentCustomersClient({
+      environment: server.url,
+      accessToken: "token",
+      timeoutMs: 100,
+      maxRetries: 1,
+    });
+    await expect(customers.get(customerId)).rejects.toMatchObject({ kind: "timeout", method: "GET" });
+    const path = "/api/v2/Payment/Customers/{paymentCustomerId}";
+    const rawCall = raw.GET(path, { params: { path: { paymentCustomerId: customerId } } });
+    await expect(rawCall).rejects.toMatchObject({ kind: "timeout", method: "GET" });
+    expect(server.seen).toHaveLength(4);
+  });
+
   it("a create that times out is not retried", async () => {
     const { customers } = await silent();
     await expect(customers.create(input)).rejects.toMatchObject({ kind: "timeout", method: "POST" });

@@ -57,6 +57,37 @@ describe("the access token", () => {
     expect(provider).toHaveBeenCalledTimes(2);
   });
 
+  it("rejected with 403 code 2003 on a create: the same body is sent once more with the new token", async () => {
+    let issued = 0;
+    server = await startFaultServer((_request, response, seen) => {
+      if (seen.path === "/oauth/token") return token(response, `token-${++issued}`);
+      if (seen.authorization === "Bearer token-2") return json(response, 201, customer);
+      return json(response, 403, { status: "error", error: "ProductNotAllowedException", code: 2003 });
+    });
+    const { customers } = clientFor(server.url);
+    await expect(customers.create({ contact: customer.contact })).resolves.toMatchObject({ id: customerId });
+    const sent = server.seen.filter(isApi);
+    expect(sent.map((seen) => [seen.method, seen.authorization])).toEqual([
+      ["POST", "Bearer token-1"],
+      ["POST", "Bearer token-2"],
+    ]);
+    expect(sent.map((seen) => JSON.parse(seen.body))).toEqual([
+      { contact: customer.contact },
+      { contact: customer.contact },
+    ]);
+  });
+
+  it("rejected by a 403 with another code is not renewed", async () => {
+    server = await startFaultServer((_request, response, seen) =>
+      seen.path === "/oauth/token"
+        ? token(response, "token")
+        : json(response, 403, { status: "error", error: "ProductNotAllowedException", code: 2004 }),
+    );
+    const { customers } = clientFor(server.url);
+    await expect(customers.get(customerId)).rejects.toMatchObject({ kind: "auth", status: 403, code: 2004 });
+    expect(server.seen.map((seen) => seen.path)).toEqual(["/oauth/token", `/api/v2/Payment/Customers/${customerId}`]);
+  });
+
   it("given as a string is sent as it is; a 401 is not re-sent", async () => {
     server = await startFaultServer((_request, response) => json(response, 401, {}));
     const { customers } = createPaymentCustomersClient({ environment: server.url, accessToken: "fixed-token" });
