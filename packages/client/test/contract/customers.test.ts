@@ -2,28 +2,9 @@
 import { describe, expect, inject, it } from "vitest";
 import { createPaymentCustomersClient, PaymentCustomersError, query } from "../../src/index.js";
 import { recordingFetch } from "../recording-fetch.js";
+import { credentials, id, input, mockClient } from "./mock-client.js";
 
-const id = "PCU_38RG7MHRE2NJTPFMXRYQP3NKW6GVAZ";
-const input = {
-  contact: {
-    forename: "Max",
-    surname: "Mustermann",
-    email: "max.mustermann@example.com",
-    dob: "1901-02-03",
-    address: { street: "Musterstraße", street_number: "25a", postal_code: "01234", city: "Dresden", country: "DE" },
-  },
-};
-
-function client() {
-  const recorder = recordingFetch();
-  const paymentCustomers = createPaymentCustomersClient({
-    environment: inject("mockUrl"),
-    clientId: "611c00ec6b2be6c77c2338774f50040b",
-    clientSecret: "dc1f422dde755f0b1c4ac04e7efbd6c4c78870691fe783266d7d6c89439925eb",
-    fetch: recorder.fetch,
-  });
-  return { ...paymentCustomers, requests: recorder.requests };
-}
+const client = mockClient;
 
 describe("operations", () => {
   it("create sends the input and resolves to the created customer", async () => {
@@ -139,8 +120,8 @@ describe("the token flow", () => {
     expect(tokenRequests[0]?.headers.get("content-type")).toMatch(/^application\/x-www-form-urlencoded/);
     expect(Object.fromEntries(new URLSearchParams(tokenRequests[0]?.body))).toEqual({
       grant_type: "client_credentials",
-      client_id: "611c00ec6b2be6c77c2338774f50040b",
-      client_secret: "dc1f422dde755f0b1c4ac04e7efbd6c4c78870691fe783266d7d6c89439925eb",
+      client_id: credentials.clientId,
+      client_secret: credentials.clientSecret,
     });
     const apiRequests = requests.filter((request) => request.url.pathname.startsWith("/api/v2/"));
     expect(apiRequests.map((request) => request.headers.get("authorization"))).toEqual(

@@ -1,33 +1,9 @@
 // One error per declared status of every operation, chosen with Prism's `Prefer` header.
-import { describe, expect, inject, it } from "vitest";
-import {
-  createPaymentCustomersClient,
-  PaymentCustomersError,
-  type PaymentCustomersErrorKind,
-  type RequestOptions,
-} from "../../src/index.js";
-import { recordingFetch } from "../recording-fetch.js";
+import { describe, expect, it } from "vitest";
+import { PaymentCustomersError, type PaymentCustomersErrorKind, type RequestOptions } from "../../src/index.js";
+import { id, input, mockClient } from "./mock-client.js";
 
-const id = "PCU_38RG7MHRE2NJTPFMXRYQP3NKW6GVAZ";
-const input = {
-  contact: {
-    forename: "Max",
-    surname: "Mustermann",
-    email: "max@example.com",
-    address: { street: "Musterstraße", street_number: "25a", postal_code: "01234", city: "Dresden", country: "DE" },
-  },
-};
-
-function client() {
-  const recorder = recordingFetch();
-  const paymentCustomers = createPaymentCustomersClient({
-    environment: inject("mockUrl"),
-    clientId: "id",
-    clientSecret: "secret",
-    fetch: recorder.fetch,
-  });
-  return { ...paymentCustomers, requests: recorder.requests };
-}
+const client = mockClient;
 
 type Customers = ReturnType<typeof client>["customers"];
 const operations: [string, (customers: Customers, options: RequestOptions) => Promise<unknown>][] = [
