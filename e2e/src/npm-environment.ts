@@ -38,5 +38,12 @@ export async function releaseEnvironment(registry: LocalRegistry, dir: string): 
     HTTP_PROXY: deadProxy,
     HTTPS_PROXY: deadProxy,
     NO_PROXY: "127.0.0.1",
+    // `git commit` and `changeset publish`'s `git tag` need an identity; none of this machine's git config applies.
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: join(dir, "gitconfig"),
+    GIT_AUTHOR_NAME: "e2e",
+    GIT_AUTHOR_EMAIL: "e2e@localhost",
+    GIT_COMMITTER_NAME: "e2e",
+    GIT_COMMITTER_EMAIL: "e2e@localhost",
   };
 }

@@ -43,7 +43,7 @@ beforeAll(async () => {
   // changeset publish tags the release in git; the copy gets a repository of its own.
   await inRepo("git", "init", "--quiet", "--initial-branch=main");
   await inRepo("git", "add", "--all");
-  await inRepo("git", "-c", "user.name=e2e", "-c", "user.email=e2e@localhost", "commit", "--quiet", "-m", "copy");
+  await inRepo("git", "commit", "--quiet", "-m", "copy");
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@
 // The `payment-customers-mock` command: parses flags, starts the mock, prints how to use it, stops on a signal.
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import type { MockOptions } from "./start-mock.js";
+import type { MockOptions, MockServer } from "./start-mock.js";
 
 const usage = `Usage: payment-customers-mock [options]
 
@@ -67,9 +67,20 @@ async function main(): Promise<void> {
     return;
   }
 
+  // Signals are handled before anything starts: a Ctrl+C (or a test's SIGTERM) at any moment stops cleanly.
+  let mock: MockServer | undefined;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      (mock?.close() ?? Promise.resolve()).then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+
   // Loaded only now: Prism takes a while to load, and --help or a bad flag should answer at once.
   const { specFile, startMock } = await import("./start-mock.js");
-  const mock = await startMock(options).catch((error: Error) => {
+  mock = await startMock(options).catch((error: Error) => {
     const hint = error.message.includes("EADDRINUSE")
       ? " (the port is taken: stop the other server or use --port)"
       : "";
@@ -93,15 +104,6 @@ Then call the API with it:
 Pick a documented answer with a header, e.g. "Prefer: code=404" or "Prefer: example=company".
 
 Press Ctrl+C to stop.`);
-
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      mock.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
-  }
 }
 
 await main();

@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
 
-export const binFile = new URL("../dist/cli.js", import.meta.url).pathname;
+export const binFile = new URL("../bin/payment-customers-mock.js", import.meta.url).pathname;
 
 export interface RunningBin {
   url: string;
