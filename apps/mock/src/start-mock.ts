@@ -1,8 +1,11 @@
-import { fileURLToPath } from "node:url";
-import { createLogger } from "@stoplight/prism-core";
-import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
-import { createServer } from "@stoplight/prism-http-server";
-import { mockWithUnprocessableEntity } from "./unprocessable-entity.js";
+import type { AddressInfo } from "node:net";
+import { specFile } from "./bundled-spec.js";
+import { createEngine, type MockMode } from "./engine.js";
+import { createHttpServer } from "./http-server.js";
+import { createStore } from "./sandbox/store.js";
+import { loadState, stateWriter } from "./state-file.js";
+
+export { specFile };
 
 /** Options of {@link startMock}; the same as the `payment-customers-mock` flags. */
 export interface MockOptions {
@@ -10,10 +13,19 @@ export interface MockOptions {
   port?: number;
   /** Interface to listen on. Default `127.0.0.1`. */
   host?: string;
-  /** Generate response bodies from the schemas instead of serving the spec's examples. Default `false`. */
-  dynamic?: boolean;
+  /**
+   * `sandbox` (default) keeps customers and answers like the API; `static` serves the spec's examples;
+   * `dynamic` generates bodies from the schemas.
+   */
+  mode?: MockMode;
   /** Seed for `dynamic`: the same seed gives the same bodies. */
   seed?: number;
+  /** Sandbox: token lifetime in seconds. Default 1200, as the API. */
+  tokenTtl?: number;
+  /** Sandbox: client id → secret; only these get a token. Default: any id and secret. */
+  credentials?: Record<string, string>;
+  /** Sandbox: a JSON file that keeps the customers across restarts (created when missing). */
+  state?: string;
 }
 
 /** A running mock server. */
@@ -22,50 +34,56 @@ export interface MockServer {
   url: string;
   /** Stops the server and frees its port. Safe to call more than once. */
   close(): Promise<void>;
+  /** Empties the sandbox (and its state file): every merchant's customers are gone. */
+  reset(): Promise<void>;
 }
 
-/** The bundled spec, copied next to this module at build time. */
-export const specFile: string = fileURLToPath(new URL("./openapi.json", import.meta.url));
-
 /**
- * Starts Prism on the bundled Payment Customers spec, in this process. Resolves once the server answers.
+ * Starts the mock server on the bundled Payment Customers spec, in this process. Resolves once the server answers.
  *
  * @example
- * const mock = await startMock({ port: 0 });
+ * const mock = await startMock({ port: 0 }); // the sandbox; { mode: "static" } serves the spec's examples
  * await fetch(`${mock.url}/oauth/token`, { method: "POST", body: new URLSearchParams({ ... }) });
  * await mock.close();
  */
 export async function startMock(options: MockOptions = {}): Promise<MockServer> {
-  const { port = 4010, host = "127.0.0.1", dynamic = false, seed } = options;
-  if (seed !== undefined && !dynamic) throw new TypeError("startMock: `seed` only applies with `dynamic: true`");
+  const { port = 4010, host = "127.0.0.1", mode = "sandbox", seed, state } = options;
+  if (seed !== undefined && mode !== "dynamic")
+    throw new TypeError('startMock: `seed` only applies with mode "dynamic"');
+  if (state !== undefined && mode !== "sandbox")
+    throw new TypeError('startMock: `state` only applies with mode "sandbox"');
 
-  const operations = await getHttpOperationsFromSpec(specFile);
-  const server = createServer(operations, {
-    cors: true,
-    config: {
-      isProxy: false,
-      mock: { dynamic, ...(seed === undefined ? {} : { seed: String(seed) }) },
-      validateRequest: true,
-      validateResponse: true,
-      checkSecurity: true,
-      errors: false,
-      upstreamProxy: undefined,
-    },
-    // Silent: Prism's request log would carry Authorization headers and personal data from request bodies.
-    components: {
-      logger: createLogger("payment-customers-mock", { level: "silent" }),
-      mock: mockWithUnprocessableEntity,
-    },
+  const store = createStore(state === undefined ? {} : await loadState(state));
+  const persist = state === undefined ? undefined : stateWriter(state, store);
+  const engine = await createEngine({
+    spec: specFile,
+    mode,
+    seed,
+    store,
+    tokenTtl: options.tokenTtl ?? 1200,
+    credentials: options.credentials && new Map(Object.entries(options.credentials)),
+    now: Date.now,
+    afterRequest: persist,
   });
+  // The one place a route can go in front of the engine (e.g. an API reference page at `/`).
+  const handle = engine;
+  const server = createHttpServer(handle);
 
-  const address = await server.listen(port, host).catch((message: unknown) => {
-    throw new Error(`The mock server cannot listen on ${host}:${port}: ${String(message)}`);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error) =>
+      reject(new Error(`The mock server cannot listen on ${host}:${port}: ${error.message}`)),
+    );
+    server.listen(port, host, resolve);
   });
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${address.slice(address.lastIndexOf(":") + 1)}`;
+  const { port: actualPort } = server.address() as AddressInfo;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${actualPort}`;
 
   let closing: Promise<void> | undefined;
   const close = () => {
-    closing ??= server.close();
+    closing ??= new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    });
     return closing;
   };
 
@@ -77,5 +95,12 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
     await close();
     throw new Error(`The mock server at ${url} did not answer`, { cause: error });
   }
-  return { url, close };
+  return {
+    url,
+    close,
+    async reset() {
+      store.reset();
+      await persist?.();
+    },
+  };
 }
