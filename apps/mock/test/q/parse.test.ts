@@ -150,6 +150,7 @@ function normal(node: QueryNode): unknown {
     return { kind: node.kind, left: normal(node.left), right: normal(node.right) };
   if (node.kind === "not") return { kind: "not", operand: normal(node.operand) };
   if (node.kind === "range") return { ...node, position: undefined };
+  if (node.kind !== "match") throw new Error("unreachable");
   const pattern: object[] = [];
   for (const part of node.pattern) {
     const previous = pattern[pattern.length - 1] as { literal?: string } | undefined;
