@@ -1,5 +1,5 @@
 // The sandbox's customers: a plain in-memory store, one compartment per merchant, with no HTTP in it.
-import { compareValues, valueAt } from "../q/value-at.js";
+import { compareValues, valueReader } from "../q/value-at.js";
 
 /** A stored customer as the API answers it; `id` is unique across all merchants. */
 export type StoredCustomer = { id: string } & Record<string, unknown>;
@@ -77,8 +77,9 @@ export function createStore(initial: StoreContents = {}): CustomerStore {
       return customer;
     },
     query(merchant, { where, sort = [], offset = 0, count = Number.POSITIVE_INFINITY } = {}) {
-      const all = [...(merchants.get(merchant)?.values() ?? [])];
-      const matches = where ? all.filter(where) : all;
+      const matches: StoredCustomer[] = [];
+      for (const customer of merchants.get(merchant)?.values() ?? [])
+        if (!where || where(customer)) matches.push(customer);
       if (sort.length > 0) matches.sort(comparator(sort));
       return { total: matches.length, items: matches.slice(offset, offset + count) };
     },
@@ -103,9 +104,10 @@ export function createStore(initial: StoreContents = {}): CustomerStore {
 
 // Missing values sort last in either direction; ties keep creation order (Array.prototype.sort is stable).
 function comparator(keys: SortKey[]) {
+  const readers = keys.map(({ path, descending }) => ({ read: valueReader(path), descending }));
   return (a: StoredCustomer, b: StoredCustomer) => {
-    for (const { path, descending } of keys) {
-      const [x, y] = [valueAt(a, path), valueAt(b, path)];
+    for (const { read, descending } of readers) {
+      const [x, y] = [read(a), read(b)];
       if (x === y) continue;
       if (x === undefined) return 1;
       if (y === undefined) return -1;
