@@ -284,7 +284,7 @@ async function startPublishedMock(dir: string): Promise<{ url: string; process: 
   child.stderr.on("data", (chunk) => {
     output += chunk;
   });
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline && child.exitCode === null) {
     const url = /http:\/\/127\.0\.0\.1:(?!0\b)\d+/.exec(output)?.[0];
     if (url) return { url: `${url}/`, process: child };
