@@ -7,7 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../src/command.js";
 import { repositoryRoot } from "../src/working-tree.js";
 
-const [types, client, mock] = ["types", "client", "mock"].map((name) => `@payment-customers/${name}`);
+const [types, client, mock] = [
+  "@payment-customers/types",
+  "@payment-customers/client",
+  "@payment-customers/mock",
+] as const;
 let root: string;
 let dir: string;
 beforeAll(async () => {
