@@ -44,6 +44,22 @@ export type ProductExceptionPayload = Schemas["ProductExceptionPayload"];
 export type ProductInstanceUID = Schemas["ProductInstanceUID"];
 /** A payment customer's id, `PCU_` and 30 upper-case letters or digits (schema `PaymentCustomerId`). */
 export type PaymentCustomerId = Schemas["PaymentCustomerId"];
+/** `T` with every property optional, at every depth (arrays included). */
+export type DeepPartial<T> = T extends readonly (infer Item)[]
+  ? DeepPartial<Item>[]
+  : T extends object
+    ? { [Key in keyof T]?: DeepPartial<T[Key]> }
+    : T;
+/**
+ * A customer of an answer to a list or search with `fields`: the API keeps only the listed fields
+ * ("all others will be filtered out"), so any field may be missing, `object` and `id` included.
+ */
+export type ProjectedPaymentCustomer = DeepPartial<PaymentCustomer>;
+/** A page of a list or search with `fields`: `count` as usual, the items projected. */
+export interface ProjectedPaymentCustomersList extends Omit<PaymentCustomersList, "data"> {
+  /** The page, each customer reduced to the fields asked for. */
+  data: ProjectedPaymentCustomer[];
+}
 /** The query parameters of list and search (`count`, `offset`, `q`, `sort`, ...). */
 export type PaymentCustomersListParams = NonNullable<operations["paymentCustomersGet"]["parameters"]["query"]>;
 /** The answer of delete: an array whose element 0 is the deleted customer's last state. */

@@ -13,6 +13,8 @@ import type {
   PaymentCustomerInput,
   PaymentCustomersList,
   ProductExceptionPayload,
+  ProjectedPaymentCustomer,
+  ProjectedPaymentCustomersList,
 } from "../src/index.js";
 
 const address: AddressInput = {
@@ -112,5 +114,19 @@ describe("operations", () => {
       OAuthTokenResponse | OAuthDeviceCodeResponse
     >();
     expectTypeOf<OAuthDeviceCodeResponse["device_code"]>().toEqualTypeOf<string>();
+  });
+});
+
+describe("ProjectedPaymentCustomer (an answer with `fields`)", () => {
+  it("makes every field optional at every depth, and nothing else", () => {
+    expectTypeOf<ProjectedPaymentCustomer["id"]>().toEqualTypeOf<PaymentCustomerId | undefined>();
+    expectTypeOf<NonNullable<ProjectedPaymentCustomer["contact"]>["forename"]>().toEqualTypeOf<string | undefined>();
+    const onlyEmail: ProjectedPaymentCustomer = { contact: { email: "max@example.com" } };
+    // @ts-expect-error known fields keep their types
+    const wrongType: ProjectedPaymentCustomer = { contact: { email: 42 } };
+    expectTypeOf<ProjectedPaymentCustomersList["count"]>().toEqualTypeOf<number>();
+    expectTypeOf<ProjectedPaymentCustomersList["data"]>().toEqualTypeOf<ProjectedPaymentCustomer[]>();
+    expectTypeOf<PaymentCustomer>().toExtend<ProjectedPaymentCustomer>();
+    void [onlyEmail, wrongType];
   });
 });
