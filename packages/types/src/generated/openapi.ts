@@ -361,7 +361,11 @@ export interface components {
              * @description The **total number of matches**, not the number of items in `data`.
              */
             count: number;
-            /** @description The page. With `fields` each item keeps only the listed fields. */
+            /**
+             * @description The page. With `fields` each item keeps only the listed fields. The API documents no maximum page
+             *     size; the bound of 1000 items is this document's, kept because Prism's generated (`--dynamic`)
+             *     answers always fill an array to its `maxItems`, and the OWASP lint wants one.
+             */
             data: components["schemas"]["PaymentCustomersProductModel"][];
             /** @description The scroll context to continue with (present when scrolling). */
             scroll_id?: string;
