@@ -32,7 +32,7 @@ describe("pnpm generate", () => {
     const edited = join(dir, "openapi.yaml");
     const source = await readFile(spec, "utf8");
     expect(source).toContain("        birthplace:\n");
-    await writeFile(edited, source.replaceAll("        birthplace:\n", "        place_of_birth:\n"));
+    await writeFile(edited, source.replace("        birthplace:\n", "        place_of_birth:\n"));
     const out = join(dir, "openapi.ts");
     await run(process.execPath, [script, "--spec", edited, "--out", out], { env });
     const generated = await readFile(out, "utf8");
