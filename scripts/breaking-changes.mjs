@@ -295,16 +295,3 @@ export function resolve(doc, node) {
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const includesValue = (list, value) => list.some((item) => same(item, value));
 const show = (value) => JSON.stringify(value);
-
-/** The files in `.changeset/` whose front matter bumps one of `packageNames` by `major`. */
-export function majorChangesets(changesets, packageNames) {
-  return changesets
-    .filter(({ text }) => {
-      const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? "";
-      return frontMatter.split(/\r?\n/).some((line) => {
-        const match = /^\s*["']?([^"':]+)["']?\s*:\s*["']?(major|minor|patch|none)["']?\s*$/.exec(line);
-        return match?.[2] === "major" && packageNames.includes(match[1].trim());
-      });
-    })
-    .map(({ file }) => file);
-}

@@ -3,12 +3,13 @@
 // those that break the wire contract apart from those that only break typed consumers (a field no longer promised).
 // Options (for tests): --spec, --released, --changesets (paths relative to the working directory).
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { classifyBreakingChanges, majorChangesets, TYPES_ONLY_EXPLANATION } from "./breaking-changes.mjs";
+import { classifyBreakingChanges, TYPES_ONLY_EXPLANATION } from "./breaking-changes.mjs";
+import { majorChangesets, readChangesets } from "./changesets.mjs";
 import { readPackageVersions } from "./spec-version.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -37,11 +38,7 @@ if (wire.length + types.length === 0) {
 }
 
 const packageNames = (await readPackageVersions(root)).map((pkg) => pkg.name);
-const files = (await readdir(changesetDir)).filter((file) => file.endsWith(".md") && file !== "README.md");
-const changesets = await Promise.all(
-  files.map(async (file) => ({ file, text: await readFile(join(changesetDir, file), "utf8") })),
-);
-const majors = majorChangesets(changesets, packageNames);
+const majors = majorChangesets(await readChangesets(changesetDir), packageNames);
 // Both kinds break typed consumers of the packages, so both need a major version; the text says which is which.
 const list = [
   ...wire.map((change) => `  BREAKING: ${change}`),

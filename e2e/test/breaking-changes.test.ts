@@ -4,7 +4,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { classifyBreakingChanges, findBreakingChanges, majorChangesets } from "../../scripts/breaking-changes.mjs";
+import { classifyBreakingChanges, findBreakingChanges } from "../../scripts/breaking-changes.mjs";
+import { majorChangesets, parseChangeset } from "../../scripts/changesets.mjs";
 import { run } from "../src/command.js";
 import { repositoryRoot } from "../src/working-tree.js";
 
@@ -360,7 +361,10 @@ describe("findBreakingChanges", () => {
 
 describe("majorChangesets", () => {
   const names = ["@payment-customers/types", "@payment-customers/client"];
-  const changeset = (file: string, bumps: string) => ({ file, text: `---\n${bumps}\n---\n\nA change.\n` });
+  const changeset = (file: string, bumps: string) => ({
+    file,
+    releases: parseChangeset(`---\n${bumps}\n---\n\nA change.\n`),
+  });
 
   it("finds the changesets that bump one of the packages major, quoted or not", () => {
     const found = majorChangesets(
@@ -369,7 +373,7 @@ describe("majorChangesets", () => {
         changeset("major.md", '"@payment-customers/client": major'),
         changeset("unquoted.md", "@payment-customers/types: major"),
         changeset("other-package.md", '"left-pad": major'),
-        { file: "no-front-matter.md", text: "@payment-customers/types: major\n" },
+        { file: "no-front-matter.md", releases: parseChangeset("@payment-customers/types: major\n") },
       ],
       names,
     );
