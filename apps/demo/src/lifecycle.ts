@@ -4,6 +4,7 @@
 import {
   createPaymentCustomersClient,
   type PaymentCustomer,
+  type PaymentCustomerInput,
   PaymentCustomersError,
   query,
 } from "@payment-customers/client";
@@ -37,7 +38,7 @@ try {
     country: "DE",
   };
   print("1. Create a customer (the first call gets an OAuth token with the client credentials, then reuses it)");
-  const max = await client.customers.create({
+  const input: PaymentCustomerInput = {
     contact: {
       salutation: "Mr.",
       forename: "Max",
@@ -46,7 +47,8 @@ try {
       dob: "1901-02-03",
       address,
     },
-  });
+  };
+  const max = await client.customers.create(input);
   print(`   created ${describe(max)}, name "${max.contact.name}" (derived by the server)\n`);
 
   print("2. Create another customer with the same e-mail address (the API allows duplicates)");
@@ -73,8 +75,11 @@ try {
   print(`   q=${q}\n   ${found.count} match(es): ${found.data.map((c) => c.id).join(", ")}\n`);
 
   print("6. Update (PUT replaces the whole contact: send every field you want to keep)");
-  const { name: _derived, ...contact } = fetched.contact;
-  const updated = await client.customers.update(max.id, { contact: { ...contact, email: "max@mustermann.example" } });
+  // Answers promise no contact field (a customer may lack an address), so what was sent fills the gaps.
+  const contact = { ...input.contact, ...fetched.contact };
+  const updated = await client.customers.update(max.id, {
+    contact: { ...contact, address: { ...address, ...fetched.contact.address }, email: "max@mustermann.example" },
+  });
   print(`   updated ${describe(updated)}, updated at ${updated.updated}\n`);
 
   print("7. Delete the duplicate (the API answers an array; element 0 is the customer's last state)");
