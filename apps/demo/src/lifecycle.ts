@@ -57,8 +57,8 @@ try {
   });
   print(`   created ${describe(erika)}\n`);
 
-  print("3. Search by e-mail before creating, to see duplicates");
-  const byEmail = await client.customers.findByEmail(max.contact.email);
+  print("3. Search by e-mail (duplicates are allowed, so the client tells how many share the address)");
+  const byEmail = await client.customers.findByEmail(input.contact.email);
   print(`   ${byEmail.total} customer(s) with this address; duplicates: ${byEmail.hasDuplicates ? "yes" : "no"}\n`);
 
   print("4. Get one by id");
