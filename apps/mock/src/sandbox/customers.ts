@@ -94,9 +94,12 @@ function sortKeys(text: string | undefined): SortKey[] {
   });
 }
 
-/** `fields` keeps only the listed properties; `object` and `id` always stay, so the answer is still a customer. */
+/**
+ * `fields` keeps only the listed properties, and what the spec requires of every customer in an answer (`object`,
+ * `id`, `contact`; the contact holds only the listed contact fields), so the answer still validates.
+ */
 function project(customer: StoredCustomer, fields: string[]): StoredCustomer {
-  const projected: StoredCustomer = { object: customer.object, id: customer.id };
+  const projected: StoredCustomer = { object: customer.object, id: customer.id, contact: {} };
   for (const field of fields) {
     const keys = field.split(".");
     let source: unknown = customer;

@@ -26,7 +26,7 @@ beforeAll(async () => {
 const contact: fc.Arbitrary<Contact> = fc.record({
   forename: fc.constantFrom("Max", "Erika", "Jan", "Jörg"),
   surname: fc.constantFrom("Mustermann", "Meier", "Jansen"),
-  email: fc.constantFrom("max@example.com", "erika@example.com", "info@mueller.example"),
+  email: fc.constantFrom("max@example.com", "erika@example.com", "info@müller.example"),
   address: fc.record({
     street: fc.constant("Musterstraße"),
     street_number: fc.constantFrom("1", "25a"),
@@ -156,7 +156,7 @@ class List implements fc.AsyncCommand<Model, Real> {
 
 const encoded = (value: string) => encodeURIComponent(value);
 const search = fc.oneof(
-  fc.constantFrom("max@example.com", "info@mueller.example").map((email) => ({
+  fc.constantFrom("max@example.com", "info@müller.example").map((email) => ({
     q: `contact.email:${encoded(email)}`,
     where: (c: Contact) => c.email === email,
   })),

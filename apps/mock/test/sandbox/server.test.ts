@@ -96,11 +96,15 @@ describe("customers", () => {
       "Alpha",
     ]);
 
-    const projected = await httpFetch(`${mock.url}${customersPath}?fields=created&count=1`, {
-      headers: { authorization: `Bearer ${own}` },
+    const projected = await api(own, "GET", `${customersPath}?fields=created,contact.email&count=1`);
+    expect(projected.body.data[0]).toEqual({
+      object: "payment.customers",
+      id: expect.any(String),
+      created: expect.any(String),
+      contact: { email: "beta@example.com" },
     });
-    const body = (await projected.json()) as { data: object[] };
-    expect(Object.keys(body.data[0] ?? {}).sort()).toEqual(["created", "id", "object"]);
+    const minimal = await api(own, "GET", `${customersPath}?fields=created&count=1`);
+    expect(Object.keys(minimal.body.data[0]).sort()).toEqual(["contact", "created", "id", "object"]);
   });
 
   it("200 parallel creates give 200 distinct ids and a total of 200", async () => {

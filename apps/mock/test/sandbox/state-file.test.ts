@@ -80,7 +80,7 @@ it.each([
   ["a corrupt file", "{ not json", /not valid JSON/],
   ["a foreign file", JSON.stringify({ hello: "world" }), /no "format": "payment-customers-mock\/state"/],
   [
-    "of a future version",
+    "a file of a future version",
     JSON.stringify({ format: "payment-customers-mock/state", version: 9, merchants: {} }),
     /version 9/,
   ],
