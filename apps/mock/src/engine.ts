@@ -95,7 +95,7 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
         ...validations.output.map((v) => ({ ...v, location: ["response", ...(v.path ?? [])] })),
       ];
       // As Prism's server: what the request or the answer breaks of the spec, in one header.
-      if (violations.length > 0) headers.set("sl-violations", JSON.stringify(violations).slice(0, 8000));
+      if (violations.length > 0) headers.set("sl-violations", asciiJson(violations).slice(0, 8000));
       const body =
         output.body === undefined ? null : typeof output.body === "string" ? output.body : JSON.stringify(output.body);
       return new Response(body, { status: output.statusCode, headers });
@@ -140,6 +140,10 @@ async function prismRequest(request: Request, url: URL): Promise<IHttpRequest | 
     body,
   };
 }
+
+/** JSON with every character outside printable ASCII escaped: header values must be ASCII-safe. */
+const asciiJson = (value: unknown) =>
+  JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 function problem(error: Error & { status?: number; additional?: { headers?: Record<string, string> } }): Response {
   const headers = new Headers({ ...error.additional?.headers, "content-type": "application/problem+json" });

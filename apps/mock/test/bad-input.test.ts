@@ -32,6 +32,12 @@ const cases = (
       422,
     ],
     ["an unknown property", customers, { method: "POST", headers: json, body: withContact({ shoe_size: 44 }) }, 422],
+    [
+      "an unknown property, not ASCII",
+      customers,
+      { method: "POST", headers: json, body: withContact({ größe: 44 }) },
+      422,
+    ],
     ["a text body", customers, { method: "POST", headers: { ...auth, "content-type": "text/plain" }, body: "hi" }, 415],
     ["a malformed id", `${customers}/not-an-id`, { headers: auth }, 422],
     ["a malformed id on delete", `${customers}/PCU_1`, { method: "DELETE", headers: auth }, 422],
