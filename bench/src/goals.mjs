@@ -23,7 +23,9 @@ const missNotes = {
   bundle:
     "The bundle is openapi-fetch (about 2.6 kB of it) plus the client's own code (error classes, retry, OAuth token cache, query builder, resource methods). To close it: move rarely used parts (the query builder, iterate/findByEmail) behind separate entry points, or shorten error messages.",
   warmBuild: "A no-change build should be all cache hits; check that each task declares its inputs and outputs.",
-  sandbox:
+  sandboxVsStatic:
+    "Both modes spend most of a call in Prism's request and response validation; the sandbox adds its token lookup and the store, and answers a larger body than the static example (merchant, contract, server-set fields), which Prism validates too. On this shared 2-core machine rows also move by a few percent from run to run: read a small miss against the load average above.",
+  search:
     "A sandbox search scans every customer of the merchant and evaluates `q` on each (no index), then Prism validates the page; profiling the search (`node --cpu-prof`) puts most of its time in the clause predicates, about 1 to 2 µs per customer on this shared machine. To close it: an index per searched property kept by the store (lower-cased values by path), or fewer customers per merchant in a test.",
 };
 
@@ -77,14 +79,14 @@ export function checkGoals({ overhead, sizes, build, mock }) {
       budget: 1,
       measured: sandboxVsStatic(name),
       unit: /** @type {const} */ ("x"),
-      missNote: missNotes.sandbox,
+      missNote: missNotes.sandboxVsStatic,
     })),
     {
       goal: "mock: sandbox search with q over 10,000 customers, p99, one at a time",
       budget: 20,
       measured: mock?.throughput.find((row) => row.mode === "sandbox" && row.name.endsWith("(1 connection)"))?.p99,
       unit: "ms",
-      missNote: missNotes.sandbox,
+      missNote: missNotes.search,
     },
   ];
 
