@@ -171,10 +171,10 @@ export function createCustomers(raw: Client<paths>, scrub: <T>(error: T) => T): 
    */
   async function call(method: Method, template: string, init: Init, options: RequestOptions = {}) {
     const { data, error, response } = await (raw[method] as RawCall)(template, { ...init, ...options });
+    if (response.ok && data !== undefined) return data;
     const path = requestPath(template, init.params?.path);
     if (!response.ok) throw scrub(errorFromResponse(method, path, response, error));
-    if (data === undefined) throw requestError(method, path, "answered without a body", { kind: "server" });
-    return data;
+    throw requestError(method, path, "answered without a body", { kind: "server" });
   }
   const byId = (id: unknown) => ({ path: { paymentCustomerId: id } });
 
