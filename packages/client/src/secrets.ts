@@ -25,9 +25,13 @@ export function createScrubber(): Scrubber {
       const forms = [
         secret,
         new URLSearchParams({ s: secret }).toString().slice(2),
-        encodeURIComponent(secret),
         JSON.stringify(secret).slice(1, -1),
       ];
+      try {
+        forms.push(encodeURIComponent(secret));
+      } catch {
+        // A lone surrogate: no URL-encoded form (the form-encoded one writes it as U+FFFD).
+      }
       secrets.set(secret, [...new Set(forms)]);
       // The first entry is the client secret, kept for good; tokens come and go.
       if (secrets.size > keptSecrets) secrets.delete([...secrets.keys()][1] as string);
