@@ -2,14 +2,15 @@ import type { ProductExceptionPayload } from "@payment-customers/types";
 
 /**
  * What went wrong, so callers can branch without reading status codes:
- * - `auth`: 401, 403 (with `code` 2003 the token was rejected, other codes mean "not allowed"), or a rejected token request
+ * - `auth`: 401, 403 (with `code` 2003 the token was rejected, other codes mean "not allowed"), or a token request that
+ *   was rejected or gave no usable token
  * - `not_found`: 404
- * - `validation`: 400 or 422 from the API, or an argument the client refused before sending (such as a malformed id)
+ * - `validation`: 400 or 422 from the API, or an argument or option the client refused before sending (a malformed id)
  * - `rate_limit`: 429 (see `retryAfter`)
- * - `server`: 5xx, or a success answer without the expected body
+ * - `server`: 5xx, or a success answer without the expected body (none, not JSON, an `iterate` page without progress)
  * - `network`: no answer (connection refused or reset, DNS failure)
  * - `timeout`: an attempt took longer than `timeoutMs`, or the server answered 408
- * - `api`: any other non-2xx status
+ * - `api`: any other non-2xx status, or a redirect (never followed)
  */
 export type PaymentCustomersErrorKind =
   | "auth"
