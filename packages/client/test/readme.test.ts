@@ -21,7 +21,7 @@ it("the quickstart runs against the mock", async () => {
     await writeFile(file, code.replaceAll('"@payment-customers/client"', JSON.stringify(built)));
     const { stdout } = await promisify(execFile)(process.execPath, [file], {
       env: { ...process.env, PAYMENT_CUSTOMERS_URL: inject("mockUrl") },
-      timeout: 30_000,
+      timeout: 60_000,
     });
     expect(stdout).toMatch(/^customer PCU_[A-Z0-9]{30}$/m);
     expect(stdout).toMatch(/^PCU_[A-Z0-9]{30} Muster/m);
