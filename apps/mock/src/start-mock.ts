@@ -89,7 +89,7 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
 
   try {
     // Resolve only once a request gets an answer (any status: `/` is not an operation and answers 404).
-    const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(30_000) });
     await response.arrayBuffer();
   } catch (error) {
     await close();

@@ -112,7 +112,7 @@ describe.each([
           value === placeholder ? token : value,
         ]),
       );
-      const answer = await fetch(`${mock.url}${path}`, { ...init, headers, signal: AbortSignal.timeout(5000) });
+      const answer = await fetch(`${mock.url}${path}`, { ...init, headers, signal: AbortSignal.timeout(30_000) });
       const text = await answer.text();
       expect(answer.status, text).toBe(status === "auth" ? unauthorised : status);
       if (answer.status === 400 && path.includes("?"))

@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 const call = (path: string, init: RequestInit = {}) =>
-  fetch(`${mock.url}${path}`, { ...init, signal: AbortSignal.timeout(5000) });
+  fetch(`${mock.url}${path}`, { ...init, signal: AbortSignal.timeout(30_000) });
 
 describe("the token endpoint", () => {
   it("issues a token for form-encoded client credentials", async () => {
@@ -142,7 +142,10 @@ describe("dynamic bodies", () => {
   const fetchCustomer = async (options: { seed?: number }) => {
     const dynamic = await startMock({ port: 0, mode: "dynamic", ...options });
     try {
-      const answer = await fetch(`${dynamic.url}${customerPath}`, { headers: auth, signal: AbortSignal.timeout(5000) });
+      const answer = await fetch(`${dynamic.url}${customerPath}`, {
+        headers: auth,
+        signal: AbortSignal.timeout(30_000),
+      });
       expect(answer.status).toBe(200);
       return await answer.text();
     } finally {

@@ -37,7 +37,7 @@ describe("payment-customers-mock", () => {
     } finally {
       await first.stop();
     }
-  }, 30_000);
+  });
 
   it("prints the base URL, the endpoints and how to get a token", async () => {
     const bin = await runBin(["--port", "0"]);
@@ -50,13 +50,13 @@ describe("payment-customers-mock", () => {
     } finally {
       expect(await bin.stop()).toBe(0);
     }
-  }, 30_000);
+  });
 
   it("stops on SIGINT (Ctrl+C) with exit code 0 and frees the port", async () => {
     const bin = await runBin(["--port", "0"]);
     expect(await bin.stop("SIGINT")).toBe(0);
     expect(await portIsFree(Number(new URL(bin.url).port))).toBe(true);
-  }, 30_000);
+  });
 
   it("--dynamic --seed 1 twice gives the same body", async () => {
     const bodies: string[] = [];
@@ -65,7 +65,7 @@ describe("payment-customers-mock", () => {
       try {
         const answer = await fetch(`${bin.url}/api/v2/Payment/Customers/PCU_38RG7MHRE2NJTPFMXRYQP3NKW6GVAZ`, {
           headers: { authorization: "Bearer token" },
-          signal: AbortSignal.timeout(5000),
+          signal: AbortSignal.timeout(30_000),
         });
         expect(answer.status).toBe(200);
         bodies.push(await answer.text());
@@ -75,5 +75,5 @@ describe("payment-customers-mock", () => {
     }
     expect(bodies[1]).toBe(bodies[0]);
     expect(bodies[0]).not.toContain("Mustermann");
-  }, 30_000);
+  });
 });

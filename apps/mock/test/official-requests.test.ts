@@ -38,7 +38,7 @@ beforeAll(async () => {
 afterAll(() => mock?.close());
 
 const call = (path: string, init: RequestInit = {}) =>
-  fetch(`${mock.url}${path}`, { ...init, signal: AbortSignal.timeout(10_000) });
+  fetch(`${mock.url}${path}`, { ...init, signal: AbortSignal.timeout(30_000) });
 const send = (method: string, path: string, body: unknown) =>
   call(path, { method, headers: jsonHeaders, body: JSON.stringify(body) });
 async function status(answer: Response): Promise<number> {

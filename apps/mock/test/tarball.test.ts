@@ -41,12 +41,12 @@ it("the packed tarball installs with npm and its bin serves the sandbox", async 
     const tokenAnswer = await fetch(`${bin.url}/oauth/token`, {
       method: "POST",
       body: new URLSearchParams({ grant_type: "client_credentials", client_id: "demo", client_secret: "demo" }),
-      signal: AbortSignal.timeout(5000),
+      signal: AbortSignal.timeout(30_000),
     });
     const { access_token } = (await tokenAnswer.json()) as { access_token: string };
     const list = await fetch(`${bin.url}/api/v2/Payment/Customers`, {
       headers: { authorization: `Bearer ${access_token}` },
-      signal: AbortSignal.timeout(5000),
+      signal: AbortSignal.timeout(30_000),
     });
     expect(list.status).toBe(200);
     expect(await list.json()).toEqual({ count: 0, data: [] });

@@ -11,7 +11,7 @@ const contact = (surname: string, email = `${surname.toLowerCase()}@example.com`
   address: { street: "Musterstraße", street_number: "25a", postal_code: "01234", city: "Dresden", country: "DE" },
 });
 const httpFetch = (input: Request | string | URL, init?: RequestInit) =>
-  fetch(input, { ...init, signal: AbortSignal.timeout(10_000) });
+  fetch(input, { ...init, signal: AbortSignal.timeout(30_000) });
 
 let mock: MockServer;
 beforeAll(async () => {

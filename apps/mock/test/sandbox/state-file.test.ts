@@ -14,7 +14,7 @@ const contact = {
   address: { street: "Heidestraße", street_number: "17", postal_code: "51147", city: "Köln", country: "DE" },
 };
 const httpFetch = (input: Request | string | URL, init?: RequestInit) =>
-  fetch(input, { ...init, signal: AbortSignal.timeout(10_000) });
+  fetch(input, { ...init, signal: AbortSignal.timeout(30_000) });
 
 let folder: string;
 const running: RunningBin[] = [];
