@@ -13,6 +13,7 @@ Options:
   --host <h>   interface to listen on          (default 127.0.0.1)
   --dynamic    generate bodies from the schemas instead of serving the examples
   --seed <n>   with --dynamic: the same seed gives the same bodies
+  --no-docs    do not serve the API reference page at /
   --help       show this text`;
 
 function parseOptions(args: string[]): MockOptions | "help" {
@@ -24,11 +25,13 @@ function parseOptions(args: string[]): MockOptions | "help" {
       host: { type: "string" },
       dynamic: { type: "boolean" },
       seed: { type: "string" },
+      "no-docs": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) return "help";
   const options: MockOptions = { dynamic: values.dynamic ?? false };
+  if (values["no-docs"]) options.docs = false;
   if (values.port !== undefined) options.port = integer("--port", values.port, 65535);
   if (values.host !== undefined) options.host = values.host;
   if (values.seed !== undefined) {
@@ -86,14 +89,17 @@ async function main(): Promise<void> {
       : "";
     console.error(`payment-customers-mock: ${error.message}${hint}`);
     process.exitCode = 1;
+    return undefined;
   });
   if (!mock) return;
 
   const mode = options.dynamic
     ? `dynamic bodies${options.seed === undefined ? "" : `, seed ${options.seed}`}`
     : "static examples";
+  const docs =
+    options.docs === false ? "" : `\nAPI reference (open it in a browser, try requests there): ${mock.url}/\n`;
   console.log(`Payment Customers mock listening on ${mock.url} (${mode})
-
+${docs}
 Endpoints:
 ${(await endpoints(mock.url, specFile)).join("\n")}
 

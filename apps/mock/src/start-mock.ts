@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { createLogger } from "@stoplight/prism-core";
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import { createServer } from "@stoplight/prism-http-server";
+import { createDocsServer } from "./docs-route.js";
 import { mockWithUnprocessableEntity } from "./unprocessable-entity.js";
 
 /** Options of {@link startMock}; the same as the `payment-customers-mock` flags. */
@@ -14,6 +15,8 @@ export interface MockOptions {
   dynamic?: boolean;
   /** Seed for `dynamic`: the same seed gives the same bodies. */
   seed?: number;
+  /** Serve the API reference page at `/` (and the client reference at `/client/`). Default `true`. */
+  docs?: boolean;
 }
 
 /** A running mock server. */
@@ -36,7 +39,7 @@ export const specFile: string = fileURLToPath(new URL("./openapi.json", import.m
  * await mock.close();
  */
 export async function startMock(options: MockOptions = {}): Promise<MockServer> {
-  const { port = 4010, host = "127.0.0.1", dynamic = false, seed } = options;
+  const { port = 4010, host = "127.0.0.1", dynamic = false, seed, docs = true } = options;
   if (seed !== undefined && !dynamic) throw new TypeError("startMock: `seed` only applies with `dynamic: true`");
 
   const operations = await getHttpOperationsFromSpec(specFile);
@@ -58,20 +61,37 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
     },
   });
 
-  const address = await server.listen(port, host).catch((message: unknown) => {
+  const cannotListen = (message: unknown) => {
     throw new Error(`The mock server cannot listen on ${host}:${port}: ${String(message)}`);
-  });
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${address.slice(address.lastIndexOf(":") + 1)}`;
+  };
+  // With the docs, Prism listens on an inner port and a small server in front answers the pages (docs-route.ts).
+  const address = await (docs ? server.listen(0, "127.0.0.1") : server.listen(port, host).catch(cannotListen));
+  const portOf = (text: string) => Number(text.slice(text.lastIndexOf(":") + 1));
+  const front = docs ? createDocsServer(portOf(address)) : undefined;
+  if (front) {
+    await new Promise<void>((resolve, reject) => {
+      front.once("error", reject).listen(port, host, resolve);
+    }).catch(async (error: Error) => {
+      await server.close();
+      cannotListen(error.message);
+    });
+  }
+  const listening = front?.address();
+  const publicPort = listening && typeof listening === "object" ? listening.port : portOf(address);
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${publicPort}`;
 
   let closing: Promise<void> | undefined;
   const close = () => {
-    closing ??= server.close();
+    closing ??= (async () => {
+      if (front) await new Promise((resolve) => front.close(resolve));
+      await server.close();
+    })();
     return closing;
   };
 
   try {
-    // Resolve only once a request gets an answer (any status: `/` is not an operation and answers 404).
-    const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(10_000) });
+    // Resolve only once a request gets an answer (any status: without the docs, `/` answers 404).
+    const response = await fetch(`${url}/`, { method: "HEAD", signal: AbortSignal.timeout(10_000) });
     await response.arrayBuffer();
   } catch (error) {
     await close();

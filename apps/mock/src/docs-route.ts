@@ -1,0 +1,92 @@
+// The API reference in the browser: answers `GET /` with the page built by apps/docs (shipped in dist/docs/)
+// and `GET /client/...` with the client reference beside it. A web-standard handler, so any server shell can use it.
+import { readFile } from "node:fs/promises";
+import { Agent, createServer, request, type Server, type ServerResponse } from "node:http";
+import { extname } from "node:path";
+
+/** The built pages, copied next to this module at build time. */
+const docsDir = new URL("./docs/", import.meta.url);
+
+const contentTypes: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".woff2": "font/woff2",
+};
+
+/** The file under dist/docs/ that answers a path, or `undefined` when the path is not one of the pages'. */
+function docsFile(pathname: string): URL | undefined {
+  if (pathname === "/") return new URL("index.html", docsDir);
+  if (!pathname.startsWith("/client/")) return undefined;
+  let relative: string;
+  try {
+    relative = decodeURIComponent(pathname.slice(1));
+  } catch {
+    return undefined;
+  }
+  if (relative.endsWith("/")) relative += "index.html";
+  // A decoded path may hold `..` or `\`: only a file inside docs/client/ is served.
+  const file = new URL(relative.replaceAll("\\", "/"), docsDir);
+  return file.href.startsWith(new URL("client/", docsDir).href) ? file : undefined;
+}
+
+/**
+ * Answers the API reference page (`GET /`) and its files; `undefined` for every other request, which then goes to
+ * the API. `HEAD` is answered too.
+ *
+ * @example
+ * const answer = (await docsRoute(request)) ?? (await api(request));
+ */
+export async function docsRoute(request: Request): Promise<Response | undefined> {
+  if (request.method !== "GET" && request.method !== "HEAD") return undefined;
+  const file = docsFile(new URL(request.url).pathname);
+  if (!file) return undefined;
+  let body: Buffer;
+  try {
+    body = await readFile(file);
+  } catch {
+    return undefined; // not a file of the pages: the API answers (with its 404)
+  }
+  const headers = {
+    "content-type": contentTypes[extname(file.pathname)] ?? "application/octet-stream",
+    "content-length": String(body.byteLength),
+    "cache-control": "no-cache",
+  };
+  return new Response(request.method === "HEAD" ? null : new Uint8Array(body), { status: 200, headers });
+}
+
+/**
+ * A node server for the public port that answers the pages with {@link docsRoute} and forwards every other request,
+ * as it is, to the API server listening on `127.0.0.1:apiPort` (Prism's server cannot take a handler in front).
+ */
+export function createDocsServer(apiPort: number): Server {
+  const agent = new Agent({ keepAlive: true });
+  const server = createServer((incoming, outgoing) => {
+    const url = `http://${incoming.headers.host ?? "127.0.0.1"}${incoming.url ?? "/"}`;
+    docsRoute(new Request(url, { method: incoming.method ?? "GET" })).then(
+      (answer) => {
+        if (answer) return send(answer, outgoing);
+        const { method, url: path, headers } = incoming;
+        const upstream = request({ host: "127.0.0.1", port: apiPort, method, path, headers, agent }, (api) => {
+          // Hop-by-hop headers describe the inner connection, not this one.
+          const { connection, "keep-alive": keepAlive, "transfer-encoding": encoding, ...headers } = api.headers;
+          outgoing.writeHead(api.statusCode ?? 502, headers);
+          api.pipe(outgoing);
+        });
+        upstream.on("error", () => outgoing.destroy());
+        incoming.pipe(upstream);
+      },
+      () => outgoing.destroy(),
+    );
+  });
+  server.on("close", () => agent.destroy());
+  return server;
+}
+
+async function send(answer: Response, outgoing: ServerResponse): Promise<void> {
+  outgoing.writeHead(answer.status, Object.fromEntries(answer.headers));
+  outgoing.end(answer.body ? Buffer.from(await answer.arrayBuffer()) : undefined);
+}
