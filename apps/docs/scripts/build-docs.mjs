@@ -64,7 +64,7 @@ const page = template.replace(
   /(<(\w+)[^>]* data-inline="([\w.]+)"[^>]*>)(<\/\2>)/g,
   (_element, open, _tag, name, close) => {
     if (!(name in parts)) throw new Error(`src/page.html inlines an unknown part "${name}"`);
-    return `${open}${parts[name]}${close}`;
+    return `${open.replace(` data-inline="${name}"`, "")}${parts[name]}${close}`;
   },
 );
 await writeFile(new URL("index.html", dist), page);
