@@ -1,4 +1,4 @@
-// `pnpm docs`: builds dist/, a static site the mock serves at `/` (and ships in its package):
+// `pnpm run docs`: builds dist/, a static site the mock serves at `/` (and ships in its package):
 // - dist/index.html: the API reference, Redoc rendering the bundled spec (spec/dist/openapi.json) plus a section
 //   for every schema, and the "Try it" console; one self-contained file that loads nothing from any other origin;
 // - dist/client/: the client's reference, TypeDoc from its TSDoc, with its README (the tested quickstart) as start page.
