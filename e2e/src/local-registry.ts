@@ -39,7 +39,7 @@ export async function startLocalRegistry(dir: string): Promise<LocalRegistry> {
       "",
     ].join("\n"),
   );
-  const child = spawn(process.execPath, [serverScript, config], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [serverScript, config], { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk) => {
     output += chunk;
@@ -59,7 +59,7 @@ export async function startLocalRegistry(dir: string): Promise<LocalRegistry> {
 }
 
 async function listeningPort(child: ChildProcess, output: () => string): Promise<number> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     const port = /\{"port":(\d+)\}/.exec(output())?.[1];
     if (port) return Number(port);

@@ -8,3 +8,6 @@ const server = app.listen(0, "127.0.0.1", () => {
   console.log(JSON.stringify({ port: server.address().port }));
 });
 process.on("SIGTERM", () => server.close(() => process.exit(0)));
+// The test holds our stdin open: when its process ends, however abruptly, stdin ends and so does the registry.
+process.stdin.on("end", () => process.exit(0));
+process.stdin.resume();

@@ -2,8 +2,7 @@
 // publishing to a local verdaccio; then projects outside the repo install the packages from it like users do.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +10,7 @@ import { readSpecVersion } from "../../scripts/spec-version.mjs";
 import { run } from "../src/command.js";
 import { type LocalRegistry, startLocalRegistry } from "../src/local-registry.js";
 import { cleanEnvironment, releaseEnvironment } from "../src/npm-environment.js";
+import { makeTempDir } from "../src/temp-dir.js";
 import { copyWorkingTree, repositoryRoot } from "../src/working-tree.js";
 
 const published = [
@@ -33,7 +33,7 @@ const readJson = async (path: string) => JSON.parse(await readFile(path, "utf8")
 const inRepo = (command: string, ...args: string[]) => run(command, args, { cwd: repo, env });
 
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), "payment-customers-e2e-"));
+  work = await makeTempDir("payment-customers-e2e-");
   registry = await startLocalRegistry(join(work, "registry"));
   env = await releaseEnvironment(registry, work);
   repo = join(work, "repo");
@@ -284,7 +284,7 @@ async function startPublishedMock(dir: string): Promise<{ url: string; process: 
   child.stderr.on("data", (chunk) => {
     output += chunk;
   });
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline && child.exitCode === null) {
     const url = /http:\/\/127\.0\.0\.1:(?!0\b)\d+/.exec(output)?.[0];
     if (url) return { url: `${url}/`, process: child };

@@ -83,13 +83,12 @@ async function main(): Promise<void> {
 
   // Loaded only now: Prism takes a while to load, and --help or a bad flag should answer at once.
   const { specFile, startMock } = await import("./start-mock.js");
-  mock = await startMock(options).catch((error: Error) => {
+  mock = await startMock(options).catch((error: Error): undefined => {
     const hint = error.message.includes("EADDRINUSE")
       ? " (the port is taken: stop the other server or use --port)"
       : "";
     console.error(`payment-customers-mock: ${error.message}${hint}`);
     process.exitCode = 1;
-    return undefined;
   });
   if (!mock) return;
 
