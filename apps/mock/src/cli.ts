@@ -89,6 +89,7 @@ async function main(): Promise<void> {
       : "";
     console.error(`payment-customers-mock: ${error.message}${hint}`);
     process.exitCode = 1;
+    return undefined;
   });
   if (!mock) return;
 
