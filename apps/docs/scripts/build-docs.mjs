@@ -71,7 +71,7 @@ await writeFile(new URL("index.html", dist), page);
 
 const typedoc = await Application.bootstrapWithPlugins({
   entryPoints: [new URL("src/index.ts", client).pathname],
-  tsconfig: new URL("tsconfig.json", client).pathname,
+  tsconfig: new URL("tsconfig.client.json", here).pathname,
   readme: new URL("README.md", client).pathname,
   name: "@payment-customers/client",
   disableSources: true,
