@@ -1,8 +1,9 @@
 // `pnpm run docs`: builds dist/, a static site the mock serves at `/` (and ships in its package):
 // - dist/index.html: the API reference, Redoc rendering the bundled spec (spec/dist/openapi.json) plus a section
 //   for every schema, and the "Try it" console; one self-contained file that loads nothing from any other origin;
+// - dist/openapi.yaml, dist/openapi.json: the bundled spec itself, to download;
 // - dist/client/: the client's reference, TypeDoc from its TSDoc, with its README (the tested quickstart) as start page.
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { Application } from "typedoc";
 
@@ -11,7 +12,8 @@ const dist = new URL("dist/", here);
 const client = new URL("../../packages/client/", here);
 const read = (url) => readFile(url, "utf8");
 
-const spec = JSON.parse(await read(new URL("../../spec/dist/openapi.json", here)));
+const specDist = new URL("../../spec/dist/", here);
+const spec = JSON.parse(await read(new URL("openapi.json", specDist)));
 
 /** The spec as shown: the same document, plus one tag per schema so Redoc lists every schema on its own. */
 function withSchemaSections(document) {
@@ -68,6 +70,8 @@ const page = template.replace(
   },
 );
 await writeFile(new URL("index.html", dist), page);
+// The document itself, unchanged, for the page's download button and header link.
+for (const name of ["openapi.yaml", "openapi.json"]) await copyFile(new URL(name, specDist), new URL(name, dist));
 
 const typedoc = await Application.bootstrapWithPlugins({
   entryPoints: [new URL("src/index.ts", client).pathname],

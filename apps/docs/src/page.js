@@ -6,6 +6,8 @@ Redoc.init(
   spec,
   {
     scrollYOffset: "#docs-header",
+    // The spec as published, not the copy above with a section per schema.
+    downloadDefinitionUrl: "openapi.yaml",
     requiredPropsFirst: true,
     expandResponses: "200,201",
     jsonSampleExpandLevel: 4,

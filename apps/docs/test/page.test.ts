@@ -82,6 +82,14 @@ describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? ""
       if (property) expect(await section.textContent()).toContain(property);
     }
 
+    // The download button and the header link give the spec as published, from the same server.
+    const download = await page.getByRole("link", { name: "Download" }).getAttribute("href");
+    expect(download).toBe("openapi.yaml");
+    expect(await page.getByRole("link", { name: "OpenAPI document" }).getAttribute("href")).toBe("openapi.yaml");
+    const answer = await page.request.get(new URL(download ?? "", `${mock.url}/`).href);
+    expect(answer.status()).toBe(200);
+    expect(await answer.text()).toContain("openapi: 3.1");
+
     const q = page.getByText("resembles Lucene / Elasticsearch");
     await q.scrollIntoViewIfNeeded();
     expect(await q.isVisible()).toBe(true);

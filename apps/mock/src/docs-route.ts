@@ -1,5 +1,6 @@
-// The API reference in the browser: answers `GET /` with the page built by apps/docs (shipped in dist/docs/)
-// and `GET /client/...` with the client reference beside it. A web-standard handler, so any server shell can use it.
+// The API reference in the browser: answers `GET /` with the page built by apps/docs (shipped in dist/docs/),
+// `GET /openapi.yaml` (and .json) with the spec, and `GET /client/...` with the client reference.
+// A web-standard handler, so any server shell can use it.
 import { readFile } from "node:fs/promises";
 import { Agent, createServer, request, type Server, type ServerResponse } from "node:http";
 import { extname } from "node:path";
@@ -13,6 +14,7 @@ const contentTypes: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
   ".svg": "image/svg+xml",
   ".json": "application/json",
+  ".yaml": "application/yaml; charset=utf-8",
   ".png": "image/png",
   ".woff2": "font/woff2",
 };
@@ -20,6 +22,7 @@ const contentTypes: Record<string, string> = {
 /** The file under dist/docs/ that answers a path, or `undefined` when the path is not one of the pages'. */
 function docsFile(pathname: string): URL | undefined {
   if (pathname === "/") return new URL("index.html", docsDir);
+  if (pathname === "/openapi.yaml" || pathname === "/openapi.json") return new URL(pathname.slice(1), docsDir);
   if (!pathname.startsWith("/client/")) return undefined;
   let relative: string;
   try {

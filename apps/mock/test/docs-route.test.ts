@@ -1,5 +1,6 @@
 // The API reference page served by the mock: `/` and `/client/...` answer the pages, everything else the API,
 // and `docs: false` / `--no-docs` turn the pages off. (The page itself is tested in a browser in apps/docs.)
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MockServer, startMock } from "../dist/index.js";
 import { runBin } from "./run-bin.js";
@@ -28,6 +29,15 @@ describe("with the docs (the default)", () => {
     expect(answer.status).toBe(200);
     expect(Number(answer.headers.get("content-length"))).toBeGreaterThan(100_000);
     expect(await answer.text()).toBe("");
+  });
+
+  it("GET /openapi.yaml and /openapi.json answer the spec the mock serves", async () => {
+    for (const name of ["openapi.yaml", "openapi.json"]) {
+      const answer = await get(`${mock.url}/${name}`);
+      expect(answer.status).toBe(200);
+      const shipped = await readFile(new URL(`../dist/${name}`, import.meta.url), "utf8");
+      expect((await answer.text()) === shipped).toBe(true);
+    }
   });
 
   it("GET /client/ answers the client reference and its assets", async () => {
