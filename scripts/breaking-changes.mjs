@@ -8,16 +8,30 @@ const UPPER_BOUNDS = ["maxLength", "maxItems", "maxProperties", "maximum", "excl
 const LOWER_BOUNDS = ["minLength", "minItems", "minProperties", "minimum", "exclusiveMinimum"];
 
 /**
- * The breaking changes from `released` to `current` (both parsed OpenAPI 3.x documents), one sentence each,
- * e.g. `GET /customers/{id}: 200 response body property contact.birthplace was removed or renamed`.
+ * What a "types" change means, for the CLI and the changeset: the wire contract loosens, typed code breaks.
  */
-export function findBreakingChanges(released, current) {
-  const changes = new Set();
+export const TYPES_ONLY_EXPLANATION =
+  "These loosen the wire contract (every answer that was valid before is still valid, so code that reads " +
+  "answers defensively keeps working), but the generated types follow: TypeScript code that used such a " +
+  "field without a check (`customer.contact.address.city`) no longer compiles, and plain JavaScript code " +
+  "like it can fail at run time on the answers the new schema admits.";
+
+/**
+ * The breaking changes from `released` to `current` (both parsed OpenAPI 3.x documents), one sentence each,
+ * in two kinds:
+ * - `wire`: a request or answer valid before is no longer valid, e.g.
+ *   `GET /customers/{id}: 200 response body property contact.birthplace was removed or renamed`;
+ * - `types`: an answer may now be something it could not be before (a field no longer always present, a new
+ *   type or alternative). Nothing valid before becomes invalid, but the generated types widen, so TypeScript
+ *   code that relied on the old promise breaks (see {@link TYPES_ONLY_EXPLANATION}).
+ */
+export function classifyBreakingChanges(released, current) {
+  const changes = { wire: new Set(), types: new Set() };
   const docs = { released, current };
   const currentOperations = operationsByKey(current);
   for (const [key, old] of operationsByKey(released)) {
     const where = `${old.method.toUpperCase()} ${old.path}`;
-    const report = (text) => changes.add(`${where}: ${text}`);
+    const report = (text, kind = "wire") => changes[kind].add(`${where}: ${text}`);
     const now = currentOperations.get(key);
     if (!now) {
       report("the operation was removed or renamed");
@@ -32,10 +46,16 @@ export function findBreakingChanges(released, current) {
   }
   for (const name of Object.keys(released.components?.schemas ?? {})) {
     if (!current.components?.schemas?.[name]) {
-      changes.add(`components.schemas.${name} was removed or renamed (the types package exports it)`);
+      changes.wire.add(`components.schemas.${name} was removed or renamed (the types package exports it)`);
     }
   }
-  return [...changes];
+  return { wire: [...changes.wire], types: [...changes.types] };
+}
+
+/** Every breaking change of {@link classifyBreakingChanges}, both kinds, wire first. */
+export function findBreakingChanges(released, current) {
+  const { wire, types } = classifyBreakingChanges(released, current);
+  return [...wire, ...types];
 }
 
 // Operations keyed by method and path template: renaming `{id}` changes the types' `paths` key, so it breaks too.
@@ -126,9 +146,26 @@ function compareSchema(docs, oldRaw, newRaw, scope, report, onStack = []) {
   const now = resolve(docs.current, newRaw);
   if (typeof old !== "object" || typeof now !== "object") return;
   const subject = scope.path ? `${scope.base} property ${scope.path}` : scope.base;
-  const say = (text) => report(`${subject} ${text}`);
+  const say = (text, kind) => report(`${subject} ${text}`, kind);
+
+  const becameAlternatives = ["oneOf", "anyOf"].find((keyword) => now[keyword] && !old[keyword] && !old.allOf);
+  if (becameAlternatives) {
+    // One schema became alternatives: compare it with its namesake among them; the others are additions.
+    const alternatives = new Map(now[becameAlternatives].map((schema, index) => [schemaKey(schema, index), schema]));
+    const key = typeof oldRaw.$ref === "string" ? schemaKey(oldRaw, 0) : undefined;
+    const next = key === undefined ? undefined : alternatives.get(key);
+    if (!next) {
+      say(`is now one of ${[...alternatives.keys()].join(", ")}`);
+      return;
+    }
+    compareSchema(docs, oldRaw, next, scope, report, stack);
+    const added = [...alternatives.keys()].filter((name) => name !== key);
+    if (scope.direction === "response" && added.length > 0) say(`may now also be ${added.join(", ")}`, "types");
+    return;
+  }
 
   compareNarrowing(old, now, say);
+  if (scope.direction === "response") compareWidening(old, now, say);
 
   const hidden = (schema) => (scope.direction === "request" ? schema.readOnly : schema.writeOnly) === true;
   const child = (path) => ({ ...scope, path: scope.path ? `${scope.path}.${path}` : path });
@@ -154,7 +191,7 @@ function compareSchema(docs, oldRaw, newRaw, scope, report, onStack = []) {
   } else {
     for (const name of oldRequired) {
       if (!newRequired.has(name) && newProperties[name]) {
-        report(`${scope.base} property ${child(name).path} is no longer always present`);
+        report(`${scope.base} property ${child(name).path} is no longer always present`, "types");
       }
     }
   }
@@ -162,15 +199,33 @@ function compareSchema(docs, oldRaw, newRaw, scope, report, onStack = []) {
     compareSchema(docs, old.items, now.items, { ...scope, path: `${scope.path}[]` }, report, stack);
   }
   for (const keyword of ["oneOf", "anyOf", "allOf"]) {
-    if (!old[keyword] || !now[keyword]) continue;
+    if (!now[keyword]) continue;
     const alternatives = new Map(now[keyword].map((schema, index) => [schemaKey(schema, index), schema]));
+    if (!old[keyword]) continue;
+    const oldKeys = new Set(old[keyword].map((schema, index) => schemaKey(schema, index)));
     old[keyword].forEach((schema, index) => {
       const key = schemaKey(schema, index);
       const next = alternatives.get(key);
       if (!next) say(`${keyword} alternative ${key} was removed`);
       else compareSchema(docs, schema, next, scope, report, stack);
     });
+    const added = [...alternatives.keys()].filter((name) => !oldKeys.has(name));
+    if (scope.direction === "response" && keyword !== "allOf" && added.length > 0) {
+      say(`may now also be ${added.join(", ")}`, "types");
+    }
   }
+}
+
+// The widening rules for answers: an answer may now be something the old types ruled out (a new type such as
+// null). Integer to number is no widening for TypeScript: both are `number`.
+function compareWidening(old, now, say) {
+  const oldTypes = typesOf(old);
+  const newTypes = typesOf(now);
+  if (!oldTypes || !newTypes) return;
+  const added = newTypes.filter(
+    (type) => !oldTypes.includes(type) && !(type === "number" && oldTypes.includes("integer")),
+  );
+  if (added.length > 0) say(`may now also be ${added.join(" or ")}`, "types");
 }
 
 // The narrowing rules: the new schema rejects something the old one accepted.
@@ -240,16 +295,3 @@ export function resolve(doc, node) {
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const includesValue = (list, value) => list.some((item) => same(item, value));
 const show = (value) => JSON.stringify(value);
-
-/** The files in `.changeset/` whose front matter bumps one of `packageNames` by `major`. */
-export function majorChangesets(changesets, packageNames) {
-  return changesets
-    .filter(({ text }) => {
-      const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? "";
-      return frontMatter.split(/\r?\n/).some((line) => {
-        const match = /^\s*["']?([^"':]+)["']?\s*:\s*["']?(major|minor|patch|none)["']?\s*$/.exec(line);
-        return match?.[2] === "major" && packageNames.includes(match[1].trim());
-      });
-    })
-    .map(({ file }) => file);
-}

@@ -24,6 +24,13 @@ export async function readChangesets(dir) {
   );
 }
 
+/** The files among `changesets` that bump one of `packageNames` by `major`. */
+export function majorChangesets(changesets, packageNames) {
+  return changesets
+    .filter(({ releases }) => packageNames.some((name) => releases[name] === "major"))
+    .map(({ file }) => file);
+}
+
 /** Writes a changeset naming `packages` with `bump`; returns its file name. */
 export async function writeChangeset(dir, { packages, bump, summary }) {
   const file = `${summary

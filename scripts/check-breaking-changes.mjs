@@ -1,13 +1,15 @@
 // Fails when spec/openapi.yaml has breaking changes against the last released spec (spec/released/openapi.yaml)
-// and no pending changeset bumps the published packages `major`. Lists the changes in plain words either way.
+// and no pending changeset bumps the published packages `major`. Lists the changes in plain words either way,
+// those that break the wire contract apart from those that only break typed consumers (a field no longer promised).
 // Options (for tests): --spec, --released, --changesets (paths relative to the working directory).
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { findBreakingChanges, majorChangesets } from "./breaking-changes.mjs";
+import { classifyBreakingChanges, TYPES_ONLY_EXPLANATION } from "./breaking-changes.mjs";
+import { majorChangesets, readChangesets } from "./changesets.mjs";
 import { readPackageVersions } from "./spec-version.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -28,20 +30,25 @@ if (!existsSync(releasedPath)) {
 }
 const released = parse(await readFile(releasedPath, "utf8"));
 const current = parse(await readFile(specPath, "utf8"));
-const changes = findBreakingChanges(released, current);
+const { wire, types } = classifyBreakingChanges(released, current);
 const against = `${shown(releasedPath)} (version ${released.info?.version})`;
-if (changes.length === 0) {
+if (wire.length + types.length === 0) {
   console.log(`No breaking changes in ${shown(specPath)} against ${against}.`);
   process.exit(0);
 }
 
 const packageNames = (await readPackageVersions(root)).map((pkg) => pkg.name);
-const files = (await readdir(changesetDir)).filter((file) => file.endsWith(".md") && file !== "README.md");
-const changesets = await Promise.all(
-  files.map(async (file) => ({ file, text: await readFile(join(changesetDir, file), "utf8") })),
-);
-const majors = majorChangesets(changesets, packageNames);
-const list = changes.map((change) => `  BREAKING: ${change}`).join("\n");
+const majors = majorChangesets(await readChangesets(changesetDir), packageNames);
+// Both kinds break typed consumers of the packages, so both need a major version; the text says which is which.
+const list = [
+  ...wire.map((change) => `  BREAKING: ${change}`),
+  ...(types.length > 0
+    ? [
+        `Breaking for typed consumers only. ${TYPES_ONLY_EXPLANATION}`,
+        ...types.map((change) => `  BREAKING FOR TYPES: ${change}`),
+      ]
+    : []),
+].join("\n");
 if (majors.length > 0) {
   console.log(`Breaking changes against ${against}, accepted by the major changeset ${majors.join(", ")}:\n${list}`);
 } else {

@@ -1,9 +1,11 @@
-// One test per rule of scripts/breaking-changes.mjs on small inline specs, then the CLI on the real spec.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+// One test per rule of scripts/breaking-changes.mjs on small inline specs, then the CLI on files written from
+// the same small specs (never on the real spec's fields, which change with the API), then the CLI on the repository.
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findBreakingChanges, majorChangesets } from "../../scripts/breaking-changes.mjs";
+import { classifyBreakingChanges, findBreakingChanges } from "../../scripts/breaking-changes.mjs";
+import { majorChangesets, parseChangeset } from "../../scripts/changesets.mjs";
 import { run } from "../src/command.js";
 import { repositoryRoot } from "../src/working-tree.js";
 
@@ -116,12 +118,13 @@ describe("findBreakingChanges", () => {
     expect(findBreakingChanges(released(), released())).toEqual([]);
   });
 
-  it("finds nothing in additions and widenings", () => {
+  it("finds nothing in additions and widenings of what the types promise", () => {
     const changes = changesAfter((spec) => {
       customer(spec).nickname = { type: "string" };
       spec.components.schemas.Customer.properties.kind.enum.push("unknown");
       spec.components.schemas.Customer.properties.email.maxLength = 320;
-      spec.components.schemas.Customer.properties.age.type.push("string");
+      delete (spec.components.schemas.Customer.properties.email as { format?: string }).format;
+      (spec.components.schemas.Customer.properties.age as { minimum?: number }).minimum = undefined;
       (spec.components.schemas.Customer.properties.score as { type: string }).type = "number";
       (spec.paths["/customers"].get.responses as Record<string, unknown>)["404"] = { description: "Not found" };
       (spec.paths as Record<string, unknown>)["/customers/search"] = { get: { responses: {} } };
@@ -198,12 +201,45 @@ describe("findBreakingChanges", () => {
     expect(changes.filter((change) => change.includes("response"))).toEqual([]);
   });
 
-  it("a property no longer always present in a response", () => {
-    const changes = changesAfter((spec) => {
-      spec.components.schemas.Customer.required = [];
+  it("a property no longer always present in a response: breaks typed consumers only", () => {
+    const current = structuredClone(released());
+    current.components.schemas.Customer.required = [];
+    const { wire, types } = classifyBreakingChanges(released(), current);
+    expect(wire).toEqual([]);
+    expect(types).toContain("GET /customers/{id}: 200 response body property email is no longer always present");
+    expect(types).toContain("GET /customers: 200 response body property data[].email is no longer always present");
+    expect(types.filter((change) => change.includes("request"))).toEqual([]);
+    expect(findBreakingChanges(released(), current)).toEqual(types);
+  });
+
+  it("an answer's type widened (e.g. to null): breaks typed consumers only; in a request it is no change", () => {
+    const current = structuredClone(released());
+    (current.components.schemas.Customer.properties.notes as { type: unknown }).type = ["string", "null"];
+    const { wire, types } = classifyBreakingChanges(released(), current);
+    expect(wire).toEqual([]);
+    expect(types).toContain("GET /customers/{id}: 200 response body property notes may now also be null");
+    expect(types.filter((change) => change.includes("request"))).toEqual([]);
+  });
+
+  it("an answer that became alternatives: compared with its namesake, the others break typed consumers", () => {
+    const current = structuredClone(released());
+    const get = operation(current, "/customers/{id}", "get") as { responses: Record<string, Record<string, unknown>> };
+    get.responses["200"] = {
+      description: "The customer, or a redirect notice",
+      ...json({ oneOf: [{ $ref: "#/components/schemas/Customer" }, { $ref: "#/components/schemas/Address" }] }),
+    };
+    expect(classifyBreakingChanges(released(), current)).toEqual({
+      wire: [],
+      types: ["GET /customers/{id}: 200 response body may now also be Address"],
     });
-    expect(changes).toContain("GET /customers/{id}: 200 response body property email is no longer always present");
-    expect(changes.filter((change) => change.includes("request"))).toEqual([]);
+    delete (current.components.schemas.Customer.properties as Record<string, unknown>).notes;
+    expect(classifyBreakingChanges(released(), current).wire).toContain(
+      "GET /customers/{id}: 200 response body property notes was removed or renamed",
+    );
+    get.responses["200"] = { description: "Other", ...json({ oneOf: [{ $ref: "#/components/schemas/Address" }] }) };
+    expect(classifyBreakingChanges(released(), current).wire).toContain(
+      "GET /customers/{id}: 200 response body is now one of Address",
+    );
   });
 
   it("a parameter removed, newly required, or new and required", () => {
@@ -325,7 +361,10 @@ describe("findBreakingChanges", () => {
 
 describe("majorChangesets", () => {
   const names = ["@payment-customers/types", "@payment-customers/client"];
-  const changeset = (file: string, bumps: string) => ({ file, text: `---\n${bumps}\n---\n\nA change.\n` });
+  const changeset = (file: string, bumps: string) => ({
+    file,
+    releases: parseChangeset(`---\n${bumps}\n---\n\nA change.\n`),
+  });
 
   it("finds the changesets that bump one of the packages major, quoted or not", () => {
     const found = majorChangesets(
@@ -334,7 +373,7 @@ describe("majorChangesets", () => {
         changeset("major.md", '"@payment-customers/client": major'),
         changeset("unquoted.md", "@payment-customers/types: major"),
         changeset("other-package.md", '"left-pad": major'),
-        { file: "no-front-matter.md", text: "@payment-customers/types: major\n" },
+        { file: "no-front-matter.md", releases: parseChangeset("@payment-customers/types: major\n") },
       ],
       names,
     );
@@ -342,35 +381,43 @@ describe("majorChangesets", () => {
   });
 });
 
-describe("scripts/check-breaking-changes.mjs on the real spec", () => {
+describe("scripts/check-breaking-changes.mjs", () => {
   let root: string;
   let dir: string;
-  const check = (changesets: string) =>
+  const check = (spec: string, changesets: string) =>
     run(
       "node",
       [
         "scripts/check-breaking-changes.mjs",
         `--released=${join(dir, "released.yaml")}`,
-        `--spec=${join(dir, "openapi.yaml")}`,
+        `--spec=${join(dir, spec)}`,
         `--changesets=${join(dir, changesets)}`,
       ],
       { cwd: root },
+    );
+  const failureOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (error: Error) => error.message,
     );
 
   beforeAll(async () => {
     root = await repositoryRoot();
     dir = await mkdtemp(join(tmpdir(), "payment-customers-breaking-"));
-    const spec = await readFile(join(root, "spec/openapi.yaml"), "utf8");
-    const birthplace = "        birthplace:\n          type: string\n          maxLength: 255\n";
-    expect(spec).toContain(birthplace);
-    await writeFile(join(dir, "released.yaml"), spec);
-    await writeFile(join(dir, "openapi.yaml"), spec.replace(birthplace, ""));
+    // JSON is YAML: the small spec of the rule tests, released, then with one change of each kind.
+    await writeFile(join(dir, "released.yaml"), JSON.stringify(released()));
+    const removed = structuredClone(released());
+    delete (removed.components.schemas.Customer.properties as Record<string, unknown>).notes;
+    await writeFile(join(dir, "removed.yaml"), JSON.stringify(removed));
+    const optional = structuredClone(released());
+    optional.components.schemas.Customer.required = [];
+    await writeFile(join(dir, "optional.yaml"), JSON.stringify(optional));
     for (const bump of ["minor", "major"]) {
       await mkdir(join(dir, bump));
       await writeFile(join(dir, bump, "README.md"), "Not a changeset.\n");
       await writeFile(
-        join(dir, bump, "contact-birthplace.md"),
-        `---\n"@payment-customers/types": ${bump}\n"@payment-customers/client": ${bump}\n"@payment-customers/mock": ${bump}\n---\n\nContact.birthplace removed.\n`,
+        join(dir, bump, "customer-notes.md"),
+        `---\n"@payment-customers/types": ${bump}\n"@payment-customers/client": ${bump}\n"@payment-customers/mock": ${bump}\n---\n\nCustomer.notes removed.\n`,
       );
     }
   });
@@ -380,21 +427,31 @@ describe("scripts/check-breaking-changes.mjs on the real spec", () => {
   });
 
   it("fails on a removed field without a major changeset, naming the field in plain words", async () => {
-    const failure = await check("minor").then(
-      () => undefined,
-      (error: Error) => error.message,
-    );
-    expect(failure).toContain(
-      "BREAKING: GET /api/v2/Payment/Customers/{paymentCustomerId}: 200 response body property contact.birthplace was removed or renamed",
-    );
-    expect(failure).toContain("BREAKING: POST /api/v2/Payment/Customers: request body property contact.birthplace");
+    const failure = await failureOf(check("removed.yaml", "minor"));
+    expect(failure).toContain("BREAKING: GET /customers/{id}: 200 response body property notes was removed or renamed");
+    expect(failure).toContain("BREAKING: POST /customers: request body property notes was removed or renamed");
+    expect(failure).not.toContain("typed consumers only");
     expect(failure).toContain("run `pnpm changeset` and pick `major`");
   });
 
   it("passes on the same change with a major changeset, listing it as accepted", async () => {
-    const { stdout } = await check("major");
-    expect(stdout).toContain("accepted by the major changeset contact-birthplace.md");
-    expect(stdout).toContain("contact.birthplace was removed or renamed");
+    const { stdout } = await check("removed.yaml", "major");
+    expect(stdout).toContain("accepted by the major changeset customer-notes.md");
+    expect(stdout).toContain("property notes was removed or renamed");
+  });
+
+  it("says what a field no longer always present does: the wire loosens, typed code breaks, so major", async () => {
+    const failure = await failureOf(check("optional.yaml", "minor"));
+    expect(failure).toContain("Breaking for typed consumers only");
+    expect(failure).toContain("every answer that was valid before is still valid");
+    expect(failure).toContain("TypeScript code that used such a field without a check");
+    expect(failure).toContain(
+      "BREAKING FOR TYPES: GET /customers/{id}: 200 response body property email is no longer always present",
+    );
+    expect(failure).not.toMatch(/^ {2}BREAKING: /m);
+    expect(failure).toContain("run `pnpm changeset` and pick `major`");
+    const { stdout } = await check("optional.yaml", "major");
+    expect(stdout).toContain("accepted by the major changeset customer-notes.md");
   });
 
   it("passes on the repository as it is: every breaking change since the last release has its major changeset", async () => {

@@ -1,6 +1,11 @@
 // The demo: one customer's whole life through @payment-customers/client, against the mock of the API.
 // Every HTTP request is printed (method, path, status; never a body, a token or a query, which may hold personal data).
-import { createPaymentCustomersClient, type PaymentCustomer, PaymentCustomersError } from "@payment-customers/client";
+import {
+  createPaymentCustomersClient,
+  type PaymentCustomer,
+  type PaymentCustomerInput,
+  PaymentCustomersError,
+} from "@payment-customers/client";
 import { startMock } from "@payment-customers/mock";
 
 const mock = await startMock({ port: 0 });
@@ -24,7 +29,7 @@ try {
   });
 
   print("1. Create a customer (the first call gets an OAuth token with the client credentials, then reuses it)");
-  const created = await client.customers.create({
+  const input: PaymentCustomerInput = {
     contact: {
       salutation: "Mr.",
       forename: "Max",
@@ -33,7 +38,8 @@ try {
       dob: "1901-02-03",
       address: { street: "Musterstraße", street_number: "25a", postal_code: "01234", city: "Dresden", country: "DE" },
     },
-  });
+  };
+  const created = await client.customers.create(input);
   print(`   created ${describe(created)}\n`);
 
   print("2. Get it by id");
@@ -45,15 +51,17 @@ try {
   print(`   ${page.data.length} on this page, ${page.count} in all\n`);
 
   print("4. Search by e-mail (duplicates are allowed, so the client tells how many share the address)");
-  const byEmail = await client.customers.findByEmail(created.contact.email, {
+  const byEmail = await client.customers.findByEmail(input.contact.email, {
     headers: { Prefer: "example=searchByEmail" },
   });
   print(`   ${byEmail.total} customer(s) with this address; duplicates: ${byEmail.hasDuplicates ? "yes" : "no"}\n`);
 
   print("5. Update (PUT replaces the whole contact: send every field you want to keep)");
-  const { name: _derived, ...contact } = fetched.contact;
+  // Answers promise no contact field (a customer may lack an address), so what was sent fills the gaps.
+  const contact = { ...input.contact, ...fetched.contact };
+  const address = { ...input.contact.address, ...fetched.contact.address };
   const updated = await client.customers.update(created.id, {
-    contact: { ...contact, email: "max@mustermann.example" },
+    contact: { ...contact, address, email: "max@mustermann.example" },
   });
   print(`   updated ${describe(updated)}, updated at ${updated.updated}\n`);
 

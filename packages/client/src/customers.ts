@@ -5,6 +5,8 @@ import type {
   PaymentCustomerInput,
   PaymentCustomersList,
   PaymentCustomersListParams,
+  ProjectedPaymentCustomer,
+  ProjectedPaymentCustomersList,
   paths,
 } from "@payment-customers/types";
 import type { Client } from "openapi-fetch";
@@ -53,14 +55,25 @@ export interface PaymentCustomersResource {
   get(id: PaymentCustomerId, options?: RequestOptions): Promise<PaymentCustomer>;
   /**
    * Gets one page of customers; the answer's `count` is the total number of matches, not the page length.
+   * With `fields` the API keeps only the listed fields, so the items are {@link ProjectedPaymentCustomer}s.
    * @example
    * ```ts
    * const { count, data } = await client.customers.list({ count: 20, offset: 0, sort: "created:desc" });
+   * const emails = await client.customers.list({ fields: "contact.email" }); // data[i].contact?.email
    * ```
    */
-  list(params?: PaymentCustomersListParams, options?: RequestOptions): Promise<PaymentCustomersList>;
+  list(
+    params: PaymentCustomersListParams & { fields: string },
+    options?: RequestOptions,
+  ): Promise<ProjectedPaymentCustomersList>;
+  list(
+    params?: PaymentCustomersListParams & { fields?: undefined },
+    options?: RequestOptions,
+  ): Promise<PaymentCustomersList>;
+  list(params?: PaymentCustomersListParams, options?: RequestOptions): Promise<ProjectedPaymentCustomersList>;
   /**
-   * Gets one page of the customers matching a `q` expression built with `query`.
+   * Gets one page of the customers matching a `q` expression built with `query`; with `fields`, projected
+   * items as in {@link PaymentCustomersResource.list}.
    * @example
    * ```ts
    * const page = await client.customers.search(query.like("contact.surname", "Muster*"), { count: 10 });
@@ -68,9 +81,19 @@ export interface PaymentCustomersResource {
    */
   search(
     q: Query,
-    params?: Omit<PaymentCustomersListParams, "q">,
+    params: Omit<PaymentCustomersListParams, "q"> & { fields: string },
+    options?: RequestOptions,
+  ): Promise<ProjectedPaymentCustomersList>;
+  search(
+    q: Query,
+    params?: Omit<PaymentCustomersListParams, "q"> & { fields?: undefined },
     options?: RequestOptions,
   ): Promise<PaymentCustomersList>;
+  search(
+    q: Query,
+    params?: Omit<PaymentCustomersListParams, "q">,
+    options?: RequestOptions,
+  ): Promise<ProjectedPaymentCustomersList>;
   /**
    * Replaces the customer's contact: fields left out become empty (this is not a merge).
    * @example
@@ -98,7 +121,15 @@ export interface PaymentCustomersResource {
    * }
    * ```
    */
-  iterate(params?: IterateParams, options?: RequestOptions): AsyncGenerator<PaymentCustomer, void, undefined>;
+  iterate(
+    params: IterateParams & { fields: string },
+    options?: RequestOptions,
+  ): AsyncGenerator<ProjectedPaymentCustomer, void, undefined>;
+  iterate(
+    params?: IterateParams & { fields?: undefined },
+    options?: RequestOptions,
+  ): AsyncGenerator<PaymentCustomer, void, undefined>;
+  iterate(params?: IterateParams, options?: RequestOptions): AsyncGenerator<ProjectedPaymentCustomer, void, undefined>;
   /**
    * The documented "search by e-mail": the customers with this address, and whether there is more than one.
    * @example
@@ -116,6 +147,17 @@ type Method = "GET" | "POST" | "PUT" | "DELETE";
 type Init = { params?: { query?: PaymentCustomersListParams }; body?: PaymentCustomerInput };
 // One untyped entry for the typed methods above; the paths and shapes are checked by PaymentCustomersResource.
 type RawCall = (path: string, init: object) => Promise<{ data?: never; error?: unknown; response: Response }>;
+// The implementation's view: one signature each. Its answers are assignable to every overload of
+// PaymentCustomersResource (a projected customer is a deep-partial one), which only the public type tells apart.
+type CustomersImplementation = Omit<PaymentCustomersResource, "list" | "search" | "iterate"> & {
+  list(params?: PaymentCustomersListParams, options?: RequestOptions): Promise<PaymentCustomersList>;
+  search(
+    q: Query,
+    params?: Omit<PaymentCustomersListParams, "q">,
+    options?: RequestOptions,
+  ): Promise<PaymentCustomersList>;
+  iterate(params?: IterateParams, options?: RequestOptions): AsyncGenerator<PaymentCustomer, void, undefined>;
+};
 
 export function createCustomers(raw: Client<paths>): PaymentCustomersResource {
   /** Sends one call; with an `id`, to the customer's own path (checked first). Throws for errors and empty answers. */
@@ -131,7 +173,7 @@ export function createCustomers(raw: Client<paths>): PaymentCustomersResource {
     return data;
   }
 
-  const customers: PaymentCustomersResource = {
+  const customers: CustomersImplementation = {
     create: (input, options) => call("POST", undefined, { body: input }, options),
     get: (id, options) => call("GET", id, {}, options),
     list: (params, options) => call("GET", undefined, { params: { query: params } }, options),

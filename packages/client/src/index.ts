@@ -11,6 +11,7 @@
  */
 export type {
   Address,
+  AddressInput,
   Contact,
   ContactInput,
   DeletedPaymentCustomers,
@@ -20,6 +21,8 @@ export type {
   PaymentCustomersList,
   PaymentCustomersListParams,
   ProductExceptionPayload,
+  ProjectedPaymentCustomer,
+  ProjectedPaymentCustomersList,
 } from "@payment-customers/types";
 export {
   createPaymentCustomersClient,

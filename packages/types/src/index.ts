@@ -18,16 +18,24 @@ export type { $Read, $Write, components, operations, paths, Readable, Writable }
 
 type Schemas = components["schemas"];
 
-/** A payment customer as the API returns it (schema `PaymentCustomersProductModel`). */
+/**
+ * A payment customer as the API returns it (schema `PaymentCustomersProductModel`). Only `object`, `id` and
+ * `contact` are always present; every contact and address field is optional (see {@link Contact}).
+ */
 export type PaymentCustomer = Readable<Schemas["PaymentCustomersProductModel"]>;
-/** The body of create and update (schema `PaymentCustomersDTO`): server-set fields are excluded. */
+/** The body of create and update (schema `PaymentCustomersDTO`): the mandatory fields are required. */
 export type PaymentCustomerInput = Writable<Schemas["PaymentCustomersDTO"]>;
-/** A customer's contact data as the API returns it (schema `Contact`). */
+/**
+ * A customer's contact data as the API returns it (schema `Contact`): every field optional, values as sent
+ * (no formats), `""` for fields a PUT left out.
+ */
 export type Contact = Readable<Schemas["Contact"]>;
-/** A customer's contact data as sent on create and update (schema `Contact`, without `name`). */
-export type ContactInput = Writable<Schemas["Contact"]>;
-/** A postal address (schema `Address`). */
+/** A customer's contact data as sent on create and update (schema `ContactInput`): forename, surname, e-mail, address. */
+export type ContactInput = Writable<Schemas["ContactInput"]>;
+/** A postal address as the API returns it (schema `Address`): every field optional. */
 export type Address = Schemas["Address"];
+/** A postal address as sent on create and update (schema `AddressInput`): street to country required. */
+export type AddressInput = Schemas["AddressInput"];
 /** One page of a list or search; `count` is the total number of matches (schema `PaymentCustomersList`). */
 export type PaymentCustomersList = Readable<Schemas["PaymentCustomersList"]>;
 /** The body of every non-2xx answer of the `/api/v2` operations (schema `ProductExceptionPayload`). */
@@ -36,6 +44,22 @@ export type ProductExceptionPayload = Schemas["ProductExceptionPayload"];
 export type ProductInstanceUID = Schemas["ProductInstanceUID"];
 /** A payment customer's id, `PCU_` and 30 upper-case letters or digits (schema `PaymentCustomerId`). */
 export type PaymentCustomerId = Schemas["PaymentCustomerId"];
+/** `T` with every property optional, at every depth (arrays included). */
+export type DeepPartial<T> = T extends readonly (infer Item)[]
+  ? DeepPartial<Item>[]
+  : T extends object
+    ? { [Key in keyof T]?: DeepPartial<T[Key]> }
+    : T;
+/**
+ * A customer of an answer to a list or search with `fields`: the API keeps only the listed fields
+ * ("all others will be filtered out"), so any field may be missing, `object` and `id` included.
+ */
+export type ProjectedPaymentCustomer = DeepPartial<PaymentCustomer>;
+/** A page of a list or search with `fields`: `count` as usual, the items projected. */
+export interface ProjectedPaymentCustomersList extends Omit<PaymentCustomersList, "data"> {
+  /** The page, each customer reduced to the fields asked for. */
+  data: ProjectedPaymentCustomer[];
+}
 /** The query parameters of list and search (`count`, `offset`, `q`, `sort`, ...). */
 export type PaymentCustomersListParams = NonNullable<operations["paymentCustomersGet"]["parameters"]["query"]>;
 /** The answer of delete: an array whose element 0 is the deleted customer's last state. */
@@ -47,7 +71,9 @@ export type DeletedPaymentCustomers = Readable<
 export type OAuthTokenRequest = Schemas["OAuthTokenRequest"];
 /** The client credentials grant, for server-to-server integrations (schema `OAuthClientCredentialsRequest`). */
 export type OAuthClientCredentialsRequest = Schemas["OAuthClientCredentialsRequest"];
-/** An access token (schema `OAuthTokenResponse`). */
+/** An access token (schema `OAuthTokenResponse`); `scope` is `null` for the device and refresh-token grants. */
 export type OAuthTokenResponse = Schemas["OAuthTokenResponse"];
+/** The device grant's first answer: codes for the user, no token yet (schema `OAuthDeviceCodeResponse`). */
+export type OAuthDeviceCodeResponse = Schemas["OAuthDeviceCodeResponse"];
 /** The OAuth 2.0 error shape of the token endpoint (schema `OAuthError`). */
 export type OAuthError = Schemas["OAuthError"];

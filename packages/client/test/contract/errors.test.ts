@@ -16,8 +16,8 @@ const operations: [string, (customers: Customers, options: RequestOptions) => Pr
 
 const declared: [number, PaymentCustomersErrorKind, string, string][] = [
   [400, "validation", "ProductFormatException", "invalid dob format"],
-  [401, "auth", "ProductNotAllowedException", "Not authorized"],
-  [403, "auth", "ProductNotAllowedException", "Not allowed"],
+  [401, "auth", "ProductNotAllowedException", "Valid auth token required"],
+  [403, "auth", "ProductNotAllowedException", "Valid auth token required"],
   [404, "not_found", "ProductNotFoundException", "Payment customer not found"],
   [500, "server", "ProductInternalException", "Internal error"],
 ];

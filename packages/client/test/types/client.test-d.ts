@@ -8,6 +8,9 @@ import {
   type PaymentCustomer,
   type PaymentCustomerInput,
   type PaymentCustomersList,
+  type PaymentCustomersListParams,
+  type ProjectedPaymentCustomer,
+  type ProjectedPaymentCustomersList,
   type Query,
   type QueryPath,
   query,
@@ -23,12 +26,13 @@ describe("return types are exactly the generated ones", () => {
     expectTypeOf(client.customers.create).returns.toEqualTypeOf<Promise<PaymentCustomer>>();
     expectTypeOf(client.customers.get).returns.toEqualTypeOf<Promise<PaymentCustomer>>();
     expectTypeOf(client.customers.update).returns.toEqualTypeOf<Promise<PaymentCustomer>>();
-    expectTypeOf(client.customers.list).returns.toEqualTypeOf<Promise<PaymentCustomersList>>();
-    expectTypeOf(client.customers.search).returns.toEqualTypeOf<Promise<PaymentCustomersList>>();
+    expectTypeOf(client.customers.list()).toEqualTypeOf<Promise<PaymentCustomersList>>();
+    expectTypeOf(client.customers.list({ count: 1 })).toEqualTypeOf<Promise<PaymentCustomersList>>();
+    expectTypeOf(client.customers.search(query.eq("id", id))).toEqualTypeOf<Promise<PaymentCustomersList>>();
     expectTypeOf(client.customers.delete).returns.toEqualTypeOf<Promise<DeletedPaymentCustomers>>();
     expectTypeOf<DeletedPaymentCustomers>().toEqualTypeOf<PaymentCustomer[]>();
     expectTypeOf(client.customers.findByEmail).returns.toEqualTypeOf<Promise<CustomersByEmail>>();
-    expectTypeOf(client.customers.iterate).returns.toEqualTypeOf<AsyncGenerator<PaymentCustomer, void, undefined>>();
+    expectTypeOf(client.customers.iterate()).toEqualTypeOf<AsyncGenerator<PaymentCustomer, void, undefined>>();
   });
 
   it("responses keep read-only fields; `object` is the literal", () => {
@@ -53,11 +57,10 @@ describe("openapi-fetch 0.17 understands the $Read markers", () => {
     expectTypeOf(list.data).toEqualTypeOf<PaymentCustomersList | undefined>();
   });
 
-  it("request bodies exclude read-only fields", () => {
+  it("request bodies exclude server-set fields; `contact.name` is accepted (and ignored by the API)", () => {
     void client.raw.POST("/api/v2/Payment/Customers", { body: input });
     // @ts-expect-error a required field is missing
     void client.raw.POST("/api/v2/Payment/Customers", { body: { contact: { forename: "M", surname: "M", address } } });
-    // @ts-expect-error `contact.name` is derived by the server
     void client.raw.POST("/api/v2/Payment/Customers", { body: { contact: { ...input.contact, name: "M M" } } });
   });
 });
@@ -68,7 +71,7 @@ describe("wrong inputs are compile errors", () => {
     void client.customers.create({ contact: { forename: "M", surname: "M", address } });
     // @ts-expect-error the server sets `id`
     void client.customers.create({ ...input, id });
-    // @ts-expect-error the server derives `contact.name`
+    // the contact as GET returned it, `name` included, may be sent back (the get-change-put pattern)
     void client.customers.update(id, { contact: { ...input.contact, name: "M M" } });
     // @ts-expect-error postal codes are strings
     void client.customers.create({ contact: { ...input.contact, address: { ...address, postal_code: 1234 } } });
@@ -95,6 +98,32 @@ describe("wrong inputs are compile errors", () => {
     void createPaymentCustomersClient({ environment: "live", clientId: "id", clientSecret: "s", accessToken: "t" });
     // @ts-expect-error the environment is required (no silent default to live)
     void createPaymentCustomersClient({ accessToken: "token" });
+  });
+});
+
+describe("`fields` changes the answer's shape", () => {
+  it("list, search and iterate with `fields` give deep-partial customers", async () => {
+    const page = await client.customers.list({ fields: "contact.email,created" });
+    expectTypeOf(page).toEqualTypeOf<ProjectedPaymentCustomersList>();
+    expectTypeOf(page.data[0]).toEqualTypeOf<ProjectedPaymentCustomer | undefined>();
+    expectTypeOf(page.count).toEqualTypeOf<number>();
+    // @ts-expect-error the projection may have dropped `contact`: read it with a check
+    void page.data[0]?.contact.email;
+    void page.data[0]?.contact?.email;
+    const found = await client.customers.search(query.eq("id", id), { fields: "id" });
+    expectTypeOf(found.data).toEqualTypeOf<ProjectedPaymentCustomer[]>();
+    expectTypeOf(client.customers.iterate({ fields: "id" })).toEqualTypeOf<
+      AsyncGenerator<ProjectedPaymentCustomer, void, undefined>
+    >();
+  });
+
+  it("params that may hold `fields` give deep-partial customers; without `fields` nothing changes", async () => {
+    const params: PaymentCustomersListParams = { count: 5 };
+    expectTypeOf(client.customers.list(params)).toEqualTypeOf<Promise<ProjectedPaymentCustomersList>>();
+    expectTypeOf(client.customers.list({ count: 5, fields: undefined })).toEqualTypeOf<Promise<PaymentCustomersList>>();
+    const { data } = await client.customers.list({ count: 5, sort: "created:desc" });
+    expectTypeOf(data[0]?.id).toEqualTypeOf<string | undefined>();
+    expectTypeOf(data).toEqualTypeOf<PaymentCustomer[]>();
   });
 });
 

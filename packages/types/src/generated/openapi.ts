@@ -156,15 +156,23 @@ export interface components {
          * @example PCU_38RG7MHRE2NJTPFMXRYQP3NKW6GVAZ
          */
         PaymentCustomerId: string;
-        /** @description A reference to another object of the API. */
+        /**
+         * @description A reference to another object of the API, `{ object, id }`, e.g. `payment.contracts` / `PCR_...` or
+         *     `general.merchants` / `MRC_...`. With `expand` the API replaces the reference by the full object,
+         *     which carries `object` and `id` and further fields. A response model: unknown fields are allowed.
+         */
         ProductInstanceUID: {
             /** @description The referenced object's type, e.g. `payment.contracts` or `general.merchants`. */
             object: string;
-            /** @description The referenced object's id, three upper-case letters, `_` and 30 upper-case letters or digits (`PCR_...`, `MRC_...`). */
+            /** @description The referenced object's id, in every documented answer three upper-case letters, `_` and 30 upper-case letters or digits (`PCR_...`, `MRC_...`). */
             id: string;
         };
-        /** @description A postal address. */
-        Address: {
+        /**
+         * @description A postal address as sent on create and update. The API reference calls `street`, `street_number`,
+         *     `postal_code`, `city` and `country` mandatory on every create and update, so this document requires
+         *     them in requests. Unknown fields are rejected (see `PaymentCustomersDTO`).
+         */
+        AddressInput: {
             /** @description The kind of address, e.g. `invoice`. */
             type?: string;
             street: string;
@@ -175,29 +183,59 @@ export interface components {
             /** @description A string, not a number (postal codes have leading zeros). */
             postal_code: string;
             city: string;
-            /** @description Two-letter ISO 3166-1 alpha-2 country code, e.g. `DE`. */
+            /**
+             * @description Send the two-letter ISO 3166-1 alpha-2 code, e.g. `DE`. The API does not enforce it: the PHP SDK
+             *     guide sends `Germany`, and the API accepts and echoes it, so no pattern is declared.
+             */
             country: string;
         };
         /**
-         * @description A person's or company's contact data (wire names are snake_case). The API reference calls
-         *     `forename`, `surname`, `email` and `address` mandatory on every create and update, and this
-         *     document requires them; other pages say "should" and the SDKs enforce nothing. `companyname` is
-         *     mandatory too for a company customer, a condition this document cannot express.
+         * @description A postal address as the API returns it. Every field is optional: the developer pages mark every
+         *     address field "Optional", customers created inline by a Smart Transaction have no address, and
+         *     production integrations send addresses without a house number. Fields a PUT left out come back as
+         *     empty strings. A response model: unknown fields are allowed, so newer API fields do not break readers.
          */
-        Contact: {
+        Address: {
+            /** @description The kind of address, e.g. `invoice`. */
+            type?: string;
+            street?: string;
+            /** @description The house number, letters included (`25a`); may be missing or empty. */
+            street_number?: string;
+            /** @description Further address lines, e.g. `Whg. 202`. */
+            additional_address_data?: string;
+            /** @description A string, not a number (postal codes have leading zeros). */
+            postal_code?: string;
+            city?: string;
+            /** @description Usually a two-letter ISO 3166-1 alpha-2 code (`DE`), but whatever was sent is echoed (`Germany` has been seen). */
+            country?: string;
+        };
+        /**
+         * @description A person's or company's contact data as sent on create and update (wire names are snake_case).
+         *     The API reference calls `forename`, `surname`, `email` and `address` mandatory on every create and
+         *     update, and this document requires them in requests; other pages say "should" and the SDKs enforce
+         *     nothing. `companyname` is mandatory too for a company customer, a condition this document cannot
+         *     express. The only format the API is known to enforce is `dob`'s ("invalid dob format"); e-mail,
+         *     URL and country are free strings here because the API accepts and echoes `example.com` and
+         *     `Germany`. Unknown fields are rejected (see `PaymentCustomersDTO`).
+         */
+        ContactInput: {
             /** @description Free text, open-ended (`Mr.`, `Mrs.`, `Mr`, ...); no fixed set of values. */
             salutation?: string;
             /** @description Academic or professional title, e.g. `Dr.`. */
             title?: string;
             forename: string;
             surname: string;
-            /** @description The full name, derived by the server from the other fields. Read-only. */
-            name?: $Read<string>;
+            /**
+             * @description The full name. The server derives it from the other fields and ignores a sent value. It is
+             *     accepted in requests because the documented get-change-put pattern sends the contact back as
+             *     GET returned it, `name` included (not marked `readOnly` here, since Prism would then reject it).
+             */
+            name?: string;
             /** @description The company's name; mandatory for a company customer. */
             companyname?: string;
             /** @description Free text, open-ended (`m`, `f`, `d`, ...); no fixed set of values. */
             gender?: string;
-            /** Format: email */
+            /** @description An e-mail address. No format is declared; internationalised addresses (`info@müller.de`) are valid. */
             email: string;
             /** @description Free text, e.g. `+49 177 5555555` or `0049-123-456789`. */
             phone?: string;
@@ -206,9 +244,9 @@ export interface components {
             /** @description Free text, like `phone`. */
             fax?: string;
             /**
-             * @description Date of birth. Sent as `YYYY-MM-DD`; returned as midnight of that day with an offset
-             *     (`1901-02-03T00:00:00+01:00`). One pattern accepts both forms, so one Contact schema serves
-             *     requests and responses. A bad date gives `ProductFormatException` ("invalid dob format").
+             * @description Date of birth, sent as `YYYY-MM-DD`. The midnight date-time GET returns
+             *     (`1901-02-03T00:00:00+01:00`) is accepted too, so a contact can be sent back as it came.
+             *     The API enforces the format: a bad date gives `ProductFormatException` ("invalid dob format").
              * @example 1901-02-03
              * @example 1901-02-03T00:00:00+01:00
              */
@@ -218,18 +256,76 @@ export interface components {
             nationality?: string;
             /** @description A picture of the customer (a URL or an id of the API's media store; undocumented). */
             picture?: string;
-            /** Format: uri */
+            /** @description The website. No format is declared; the official demos send `example.com` and the API accepts it. */
             url_website?: string;
-            address: components["schemas"]["Address"];
-        };
-        /** @description The body of create and update. Update replaces the whole contact. */
-        PaymentCustomersDTO: {
-            contact: components["schemas"]["Contact"];
+            address: components["schemas"]["AddressInput"];
         };
         /**
-         * @description A payment customer as the API returns it. `object`, `id` and `contact` are always present;
-         *     `created`, `contract` and `merchant` in every documented answer, `updated` only after an update.
+         * @description A person's or company's contact data as the API returns it (wire names are snake_case). Every
+         *     field is optional: the requirements of `ContactInput` apply to requests, and customers created
+         *     elsewhere (e.g. inline by a Smart Transaction) can lack an address. After a PUT, fields the PUT
+         *     left out come back as empty strings. Values are echoed as sent, so no formats are declared.
+         *     A response model: unknown fields are allowed.
+         */
+        Contact: {
+            /** @description Free text, open-ended (`Mr.`, `Mrs.`, `Mr`, ...); no fixed set of values. */
+            salutation?: string;
+            /** @description Academic or professional title, e.g. `Dr.`. */
+            title?: string;
+            forename?: string;
+            surname?: string;
+            /** @description The full name, derived by the server from the other fields. Read-only. */
+            name?: $Read<string>;
+            /** @description The company's name. */
+            companyname?: string;
+            /** @description Free text, open-ended (`m`, `f`, `d`, ...); no fixed set of values. */
+            gender?: string;
+            /** @description An e-mail address as sent (internationalised addresses included). */
+            email?: string;
+            /** @description Free text, e.g. `+49 177 5555555` or `0049-123-456789`. */
+            phone?: string;
+            /** @description Free text, like `phone`. */
+            mobile?: string;
+            /** @description Free text, like `phone`. */
+            fax?: string;
+            /**
+             * @description Date of birth, returned as midnight of that day with an offset (`1901-02-03T00:00:00+01:00`); empty when a PUT left it out.
+             * @example 1901-02-03T00:00:00+01:00
+             */
+            dob?: string;
+            birthplace?: string;
+            /** @description The nationality, in the examples a two-letter country code (`DE`); the API documents no format. */
+            nationality?: string;
+            /** @description A picture of the customer (a URL or an id of the API's media store; undocumented); `""` when unset. */
+            picture?: string;
+            /** @description The website as sent, e.g. `example.com` (no scheme) or `https://musterfirma.example`. */
+            url_website?: string;
+            address?: components["schemas"]["Address"];
+        };
+        /**
+         * @description The body of create and update: `{ contact }`. Update replaces the whole contact. The API answers
+         *     "no payload" without `contact`, so it is required.
+         *
+         *     **Unknown fields are rejected** (here, in `ContactInput` and in `AddressInput`). The real API
+         *     silently drops fields it does not know, so a typo (`street_no`, `postcode`) loses data in production
+         *     without an error; the mock's 422 catches it during development. Every field the API returns in a
+         *     contact is declared, so a contact sent back as GET returned it (with `name` and the date-time
+         *     `dob`) is accepted.
+         */
+        PaymentCustomersDTO: {
+            contact: components["schemas"]["ContactInput"];
+        };
+        /**
+         * @description A payment customer as the API returns it. Only `object`, `id` and `contact` are always present;
+         *     `created`, `contract` and `merchant` are in every documented answer, `updated` only after an update.
          *     `merchant` is in every documented answer but in no SDK model.
+         *
+         *     A response model: **unknown fields are allowed**. The API sends fields no model lists (the SDKs'
+         *     aggregation fields `l`, `k`, `ks`, `c`, `s`, `t`; `merchant_customer_id` in older SDKs), and new
+         *     ones may appear; readers must ignore what they do not know.
+         *
+         *     With `fields` the answer keeps only the listed fields (even `object` and `id` may be missing);
+         *     with `expand`, `contract` and `merchant` are full objects instead of references.
          */
         PaymentCustomersProductModel: {
             /**
@@ -254,14 +350,22 @@ export interface components {
              */
             updated?: $Read<string>;
         };
-        /** @description One page of a list or search. */
+        /**
+         * @description One page of a list or search. `count` and `data` are in every documented answer. A response model:
+         *     unknown fields are allowed (the SDKs model `result`, `meta`, `type`, `sum` and `lookup` as well; with
+         *     `validate`, `aggregate` or `meta` the answer carries those, shapes undocumented).
+         */
         PaymentCustomersList: {
             /**
              * Format: int64
              * @description The **total number of matches**, not the number of items in `data`.
              */
             count: number;
-            /** @description The page. */
+            /**
+             * @description The page. With `fields` each item keeps only the listed fields. The API documents no maximum page
+             *     size; the bound of 1000 items is this document's, kept because Prism's generated (`--dynamic`)
+             *     answers always fill an array to its `maxItems`, and the OWASP lint wants one.
+             */
             data: components["schemas"]["PaymentCustomersProductModel"][];
             /** @description The scroll context to continue with (present when scrolling). */
             scroll_id?: string;
@@ -285,7 +389,10 @@ export interface components {
              *     integer, the official SDKs type it as a string; both are accepted.
              */
             code?: number | string;
-            /** @description The id to quote to secuconnect support (camelCase on the wire; 32 hexadecimal characters, case not documented). */
+            /**
+             * @description The id to quote to secuconnect support (camelCase on the wire). Documented as 32 hexadecimal
+             *     characters; no pattern is declared, since a response must not be rejected for its shape.
+             */
             supportId?: string;
         };
         /** @description The token request; `grant_type` selects the grant. */
@@ -339,7 +446,10 @@ export interface components {
             password: string;
             device: string;
         };
-        /** @description An access token. Send it as `Authorization: Bearer <access_token>`. */
+        /**
+         * @description An access token. Send it as `Authorization: Bearer <access_token>`. A response model: unknown
+         *     fields are allowed.
+         */
         OAuthTokenResponse: {
             access_token: string;
             /**
@@ -349,13 +459,45 @@ export interface components {
             expires_in: number;
             /** @constant */
             token_type: "bearer";
-            scope?: string;
+            /** @description The token's scope; `null` in the answers of the device and refresh-token grants. */
+            scope?: string | null;
             /** @description Present for the device and app-user grants. */
             refresh_token?: string;
         };
-        /** @description The OAuth 2.0 error shape of the token endpoint (not `ProductExceptionPayload`). */
+        /**
+         * @description The first answer of the device grant (the request with `uuid`): no token yet, but the codes for the
+         *     user to confirm the device at `verification_url`. Then poll with `code` = `device_code` every
+         *     `interval` seconds until the token comes; polling too early answers `authorization_pending`.
+         *     A response model: unknown fields are allowed.
+         */
+        OAuthDeviceCodeResponse: {
+            /** @description The code to poll with (`code`) in the second step. */
+            device_code: string;
+            /** @description The code the user enters at `verification_url`. */
+            user_code: string;
+            /** @description Where the user confirms the device. */
+            verification_url: string;
+            /**
+             * Format: int32
+             * @description Seconds until the codes expire.
+             */
+            expires_in?: number;
+            /**
+             * Format: int32
+             * @description Seconds to wait between two polls.
+             */
+            interval?: number;
+        };
+        /**
+         * @description The OAuth 2.0 error shape of the token endpoint (not `ProductExceptionPayload`). A response model:
+         *     unknown fields are allowed.
+         */
         OAuthError: {
-            /** @description `invalid_client`, `invalid_request`, `unsupported_grant_type`, `invalid_device`, ... */
+            /**
+             * @description `invalid_client` (also for an empty `client_id`), `invalid_request`, `unsupported_grant_type`,
+             *     `authorization_pending` (device grant: the user has not confirmed the device yet, poll again
+             *     after `interval` seconds), `invalid_device`, ...
+             */
             error: string;
             error_description?: string;
         };
@@ -422,17 +564,22 @@ export interface components {
         /** @description The customer's id, e.g. `PCU_38RG7MHRE2NJTPFMXRYQP3NKW6GVAZ`. */
         paymentCustomerId: components["schemas"]["PaymentCustomerId"];
         /**
-         * @description Page size: how many customers to return (20 when left out). The API documents no maximum; this
-         *     document bounds it at 1000, and clients should page with smaller pages.
+         * @description Page size: how many customers to return (20 when left out). `0` is accepted (the older Java SDK
+         *     sends any count >= 0). The API documents no maximum, so none is declared beyond the 32-bit integer
+         *     range; page with moderate sizes.
          */
         count: number;
         /**
          * @description Zero-based position of the first customer to return within the whole result. The API documents
-         *     no maximum; this document bounds it at 1000000. For deep paging use a scroll context.
+         *     no maximum, so none is declared beyond the 32-bit integer range. For deep paging use a scroll context.
          */
         offset: number;
         /**
-         * @description Projection: a comma-separated list of fields, nested with dots, e.g. `contact.email,created`.
+         * @description Projection: a comma-separated list of fields, nested with dots, e.g. `contact.email,created`
+         *     (spaces after the commas are accepted). **It changes the answer's shape**: the API keeps only the
+         *     listed fields ("all others will be filtered out"), so even `object`, `id` and `contact` may be
+         *     missing from the items; the response schema describes the answer without `fields`. No pattern is
+         *     declared: the API documents none.
          * @example contact.email,created
          */
         fields: string;
@@ -444,33 +591,46 @@ export interface components {
          */
         q: string;
         /**
-         * @description Sort order: comma-separated `field:asc` or `field:desc`, e.g. `created:desc`.
+         * @description Sort order: comma-separated `field:asc` or `field:desc`, e.g. `created:desc` (spaces after the
+         *     commas are accepted). The JS SDK's documentation and the angular SDK write `dsc` for descending;
+         *     no pattern is declared, since the API documents none.
          * @example created:desc
          */
         sort: string;
         /**
-         * @description Expand referenced objects in the answer instead of returning `{ object, id }`; `all` or one field name.
+         * @description Expand referenced objects: `all` or one field name. **It changes the answer's shape**: the
+         *     references (`contract`, `merchant`) come back as full objects instead of `{ object, id }`.
          * @example all
          */
         expand: string;
         /** @description Continue the scroll search context whose id an earlier answer returned in `scroll_id`. */
         scroll_id: string;
         /**
-         * @description Open (or keep alive) a scroll search context for this long, e.g. `5m`.
+         * @description Open (or keep alive) a scroll search context for this long, e.g. `5m` (format undocumented beyond the examples).
          * @example 5m
          */
         scroll_expire: string;
-        /** @description Ask for the fields' metadata (generic list endpoint, seen in the PHP SDK; semantics undocumented). */
+        /** @description Ask for the fields' metadata (generic list endpoint, seen in the PHP SDK; semantics undocumented). It adds `meta` to the answer. */
         meta: string;
-        /** @description Only check the query's syntax (generic list endpoint, seen in the PHP SDK; semantics undocumented). */
+        /**
+         * @description Only check the query's syntax (generic list endpoint, seen in the PHP SDK, where it is a number;
+         *     semantics undocumented). It changes the answer's shape: the answer carries `result`.
+         */
         validate: string;
         /** @description A named preset of the query (generic list endpoint, seen in the PHP SDK; semantics undocumented). */
         preset: string;
-        /** @description Aggregations over the result (generic list endpoint, seen in the PHP SDK; semantics undocumented). */
+        /**
+         * @description Aggregations over the result (generic list endpoint; the PHP SDK models it as an object with
+         *     `timestamp_prop`, `interval`, `min`, `max`, `group_by_prop`, `sum_by_prop`; semantics and
+         *     serialisation undocumented). It changes the answer's shape.
+         */
         aggregate: string;
     };
     requestBodies: {
-        /** @description The customer's contact. Server-set fields (`id`, `object`, `created`, `updated`, `contract`, `merchant`, `contact.name`) are not sent. */
+        /**
+         * @description The customer's contact. Server-set fields (`id`, `object`, `created`, `updated`, `contract`,
+         *     `merchant`) are not sent; `contact.name` may be sent back as GET returned it and is ignored.
+         */
         PaymentCustomersDTO: {
             content: {
                 "application/json": components["schemas"]["PaymentCustomersDTO"];
@@ -486,17 +646,22 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Page size: how many customers to return (20 when left out). The API documents no maximum; this
-                 *     document bounds it at 1000, and clients should page with smaller pages.
+                 * @description Page size: how many customers to return (20 when left out). `0` is accepted (the older Java SDK
+                 *     sends any count >= 0). The API documents no maximum, so none is declared beyond the 32-bit integer
+                 *     range; page with moderate sizes.
                  */
                 count?: components["parameters"]["count"];
                 /**
                  * @description Zero-based position of the first customer to return within the whole result. The API documents
-                 *     no maximum; this document bounds it at 1000000. For deep paging use a scroll context.
+                 *     no maximum, so none is declared beyond the 32-bit integer range. For deep paging use a scroll context.
                  */
                 offset?: components["parameters"]["offset"];
                 /**
-                 * @description Projection: a comma-separated list of fields, nested with dots, e.g. `contact.email,created`.
+                 * @description Projection: a comma-separated list of fields, nested with dots, e.g. `contact.email,created`
+                 *     (spaces after the commas are accepted). **It changes the answer's shape**: the API keeps only the
+                 *     listed fields ("all others will be filtered out"), so even `object`, `id` and `contact` may be
+                 *     missing from the items; the response schema describes the answer without `fields`. No pattern is
+                 *     declared: the API documents none.
                  * @example contact.email,created
                  */
                 fields?: components["parameters"]["fields"];
@@ -508,29 +673,39 @@ export interface operations {
                  */
                 q?: components["parameters"]["q"];
                 /**
-                 * @description Sort order: comma-separated `field:asc` or `field:desc`, e.g. `created:desc`.
+                 * @description Sort order: comma-separated `field:asc` or `field:desc`, e.g. `created:desc` (spaces after the
+                 *     commas are accepted). The JS SDK's documentation and the angular SDK write `dsc` for descending;
+                 *     no pattern is declared, since the API documents none.
                  * @example created:desc
                  */
                 sort?: components["parameters"]["sort"];
                 /**
-                 * @description Expand referenced objects in the answer instead of returning `{ object, id }`; `all` or one field name.
+                 * @description Expand referenced objects: `all` or one field name. **It changes the answer's shape**: the
+                 *     references (`contract`, `merchant`) come back as full objects instead of `{ object, id }`.
                  * @example all
                  */
                 expand?: components["parameters"]["expand"];
                 /** @description Continue the scroll search context whose id an earlier answer returned in `scroll_id`. */
                 scroll_id?: components["parameters"]["scroll_id"];
                 /**
-                 * @description Open (or keep alive) a scroll search context for this long, e.g. `5m`.
+                 * @description Open (or keep alive) a scroll search context for this long, e.g. `5m` (format undocumented beyond the examples).
                  * @example 5m
                  */
                 scroll_expire?: components["parameters"]["scroll_expire"];
-                /** @description Ask for the fields' metadata (generic list endpoint, seen in the PHP SDK; semantics undocumented). */
+                /** @description Ask for the fields' metadata (generic list endpoint, seen in the PHP SDK; semantics undocumented). It adds `meta` to the answer. */
                 meta?: components["parameters"]["meta"];
-                /** @description Only check the query's syntax (generic list endpoint, seen in the PHP SDK; semantics undocumented). */
+                /**
+                 * @description Only check the query's syntax (generic list endpoint, seen in the PHP SDK, where it is a number;
+                 *     semantics undocumented). It changes the answer's shape: the answer carries `result`.
+                 */
                 validate?: components["parameters"]["validate"];
                 /** @description A named preset of the query (generic list endpoint, seen in the PHP SDK; semantics undocumented). */
                 preset?: components["parameters"]["preset"];
-                /** @description Aggregations over the result (generic list endpoint, seen in the PHP SDK; semantics undocumented). */
+                /**
+                 * @description Aggregations over the result (generic list endpoint; the PHP SDK models it as an object with
+                 *     `timestamp_prop`, `interval`, `min`, `max`, `group_by_prop`, `sum_by_prop`; semantics and
+                 *     serialisation undocumented). It changes the answer's shape.
+                 */
                 aggregate?: components["parameters"]["aggregate"];
             };
             header?: never;
@@ -584,7 +759,8 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Expand referenced objects in the answer instead of returning `{ object, id }`; `all` or one field name.
+                 * @description Expand referenced objects: `all` or one field name. **It changes the answer's shape**: the
+                 *     references (`contract`, `merchant`) come back as full objects instead of `{ object, id }`.
                  * @example all
                  */
                 expand?: components["parameters"]["expand"];
@@ -684,16 +860,23 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The access token. */
+            /**
+             * @description The access token; or, for the first step of the device grant (with `uuid`), the device and user
+             *     codes (`OAuthDeviceCodeResponse`), which carry no token yet.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OAuthTokenResponse"];
+                    "application/json": components["schemas"]["OAuthTokenResponse"] | components["schemas"]["OAuthDeviceCodeResponse"];
                 };
             };
-            /** @description The request is invalid, the client is unknown or the grant is not supported. */
+            /**
+             * @description The request is invalid, the client is unknown (also for an empty `client_id`), the grant is not
+             *     supported, or (device grant) the user has not confirmed the device yet (`authorization_pending`;
+             *     its status is not documented, 400 is the OAuth 2.0 device grant's).
+             */
             400: {
                 headers: {
                     [name: string]: unknown;

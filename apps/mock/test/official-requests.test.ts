@@ -1,0 +1,123 @@
+// Requests that the official demos and SDK docs send and the real API accepts: the mock (Prism validating
+// requests against the spec) must answer each with 200. What the API itself enforces still gets a 422.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type MockServer, startMock } from "../dist/index.js";
+
+const customers = "/api/v2/Payment/Customers";
+const customerPath = `${customers}/PCU_38RG7MHRE2NJTPFMXRYQP3NKW6GVAZ`;
+const auth = { authorization: "Bearer 8ua9bnrg9gmd1t3rcoaqm1d2o2" };
+const jsonHeaders = { ...auth, "content-type": "application/json" };
+
+// The body of the official demos' createCustomer (PHP, Java, JS SDKs), with the PHP SDK guide's country.
+const demoContact = {
+  salutation: "Mr.",
+  title: "Dr.",
+  forename: "John",
+  surname: "Doe",
+  companyname: "Example Inc.",
+  dob: "1971-02-03",
+  birthplace: "MyBirthplace",
+  nationality: "DE",
+  email: "example@example.com",
+  phone: "0049-123456789",
+  url_website: "example.com",
+  address: {
+    street: "Example Street",
+    street_number: "6",
+    city: "ExampleCity",
+    country: "Germany",
+    postal_code: "01234",
+  },
+};
+
+let mock: MockServer;
+beforeAll(async () => {
+  mock = await startMock({ port: 0 });
+});
+afterAll(() => mock?.close());
+
+const call = (path: string, init: RequestInit = {}) =>
+  fetch(`${mock.url}${path}`, { ...init, signal: AbortSignal.timeout(10_000) });
+const send = (method: string, path: string, body: unknown) =>
+  call(path, { method, headers: jsonHeaders, body: JSON.stringify(body) });
+async function status(answer: Response): Promise<number> {
+  await answer.arrayBuffer();
+  return answer.status;
+}
+
+describe("accepted as the real API accepts them", () => {
+  it("the official demos' create, with url_website example.com and country Germany", async () => {
+    expect(await status(await send("POST", customers, { contact: demoContact }))).toBe(200);
+  });
+
+  it("url_website without a scheme, and country as a name, each on its own", async () => {
+    const urlOnly = { ...demoContact, address: { ...demoContact.address, country: "DE" } };
+    expect(await status(await send("POST", customers, { contact: urlOnly }))).toBe(200);
+    const countryOnly = { ...demoContact, url_website: "https://example.com" };
+    expect(await status(await send("POST", customers, { contact: countryOnly }))).toBe(200);
+  });
+
+  it("an internationalised e-mail address", async () => {
+    expect(await status(await send("POST", customers, { contact: { ...demoContact, email: "info@müller.de" } }))).toBe(
+      200,
+    );
+  });
+
+  it("get, change, put: the contact sent back as GET returned it (read-only name, date-time dob)", async () => {
+    const got = await call(customerPath, { headers: auth });
+    expect(got.status).toBe(200);
+    const { contact } = (await got.json()) as { contact: Record<string, unknown> };
+    expect(contact).toMatchObject({ name: expect.any(String), dob: expect.stringMatching(/T00:00:00/) });
+    expect(await status(await send("PUT", customerPath, { contact: { ...contact, email: "max@example.org" } }))).toBe(
+      200,
+    );
+  });
+
+  it.each([
+    ["sort with dsc (JS SDK docs, angular SDK)", "sort=created:dsc"],
+    ["count=0 (the older Java SDK sends any count >= 0)", "count=0"],
+    ["a count above 1000 (no documented maximum)", "count=5000"],
+    ["an offset above a million", "offset=2000000"],
+    ["spaces after the commas in fields", `fields=${encodeURIComponent("contact.email, created")}`],
+    ["spaces after the commas in sort", `sort=${encodeURIComponent("created:desc, contact.surname:asc")}`],
+    ["expand=all", "expand=all"],
+  ])("list with %s", async (_name, search) => {
+    expect(await status(await call(`${customers}?${search}`, { headers: auth }))).toBe(200);
+  });
+
+  it("the device grant's first step, and the appuser grant with deviceinfo[name]", async () => {
+    const device = new URLSearchParams({
+      grant_type: "device",
+      client_id: "id",
+      client_secret: "s",
+      uuid: "/vendor/x",
+    });
+    expect(await status(await call("/oauth/token", { method: "POST", body: device }))).toBe(200);
+    const appuser = new URLSearchParams({
+      grant_type: "appuser",
+      client_id: "id",
+      client_secret: "s",
+      username: "user",
+      password: "pass",
+      device: "device-id",
+      "deviceinfo[name]": "Kasse 1",
+    });
+    expect(await status(await call("/oauth/token", { method: "POST", body: appuser }))).toBe(200);
+  });
+});
+
+describe("still rejected: what the API enforces, and typos in customer bodies", () => {
+  it.each([
+    ["no contact (the API: no payload)", {}],
+    ["a missing mandatory field (email)", { contact: { ...demoContact, email: undefined } }],
+    ["a missing mandatory address field (city)", { contact: { ...demoContact, address: { street: "S" } } }],
+    ["a bad dob (the API: invalid dob format)", { contact: { ...demoContact, dob: "03.02.1971" } }],
+    ["an unknown field (a typo the API would drop silently)", { contact: { ...demoContact, postcode: "01234" } }],
+  ])("%s", async (_name, body) => {
+    expect(await status(await send("POST", customers, body))).toBe(422);
+  });
+
+  it("a negative count", async () => {
+    expect(await status(await call(`${customers}?count=-1`, { headers: auth }))).toBe(422);
+  });
+});

@@ -1,0 +1,27 @@
+// Settings every package's vitest.config.ts shares: generous limits for a loaded two-core machine (a slow answer must
+// not read as a failure) and, at the end of each run, its slowest tests, so they stay visible in CI logs.
+import { relative } from "node:path";
+import type { ViteUserConfig } from "vitest/config";
+import type { Reporter, TestModule } from "vitest/node";
+
+class SlowestTests implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    const tests = testModules.flatMap((module) =>
+      [...module.children.allTests()].map((test) => ({
+        name: `${relative(process.cwd(), module.moduleId)} > ${test.fullName}`,
+        ms: test.diagnostic()?.duration ?? 0,
+      })),
+    );
+    const slowest = tests.sort((a, b) => b.ms - a.ms).slice(0, 5);
+    if (slowest.length === 0) return;
+    const lines = slowest.map(({ name, ms }) => `  ${(ms / 1000).toFixed(1).padStart(6)} s  ${name}`);
+    console.log(`\nSlowest tests (of ${tests.length}):\n${lines.join("\n")}`);
+  }
+}
+
+export const sharedTestConfig = {
+  slowTestThreshold: 2_000,
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  reporters: ["default", new SlowestTests()],
+} satisfies NonNullable<ViteUserConfig["test"]>;
