@@ -1,3 +1,4 @@
 import { defineConfig } from "vitest/config";
+import { sharedTestConfig } from "../vitest.shared.mjs";
 
-export default defineConfig({ test: { include: ["test/**/*.test.ts"], testTimeout: 30_000 } });
+export default defineConfig({ test: { ...sharedTestConfig, include: ["test/**/*.test.ts"] } });

@@ -1,10 +1,11 @@
 import { defineConfig } from "vitest/config";
+import { sharedTestConfig } from "../../vitest.shared.mjs";
 
 export default defineConfig({
   test: {
+    ...sharedTestConfig,
     include: ["test/**/*.test.ts"],
-    // A browser and the mock on a loaded two-core machine: a slow start must not read as a failure.
+    // A browser and the mock on a loaded two-core machine: more time than the shared limit.
     testTimeout: 120_000,
-    hookTimeout: 120_000,
   },
 });

@@ -181,6 +181,11 @@ describe("release to a local registry", () => {
         files: "esm-nodenext",
         deps: ["@payment-customers/client", "@payment-customers/types", "typescript@5.9.3", "@types/node@^20.19.0"],
       },
+      // What `npm i typescript` gives new users now: the current 7.x (native), which runs on Node 20 too.
+      "typescript-7": {
+        files: "esm-nodenext",
+        deps: ["@payment-customers/client", "@payment-customers/types", "typescript@7", "@types/node@^20.19.0"],
+      },
       commonjs: { files: "commonjs", deps: ["@payment-customers/client"] },
       bundler: { files: "bundler", deps: ["@payment-customers/client", "typescript@5.9.3", "esbuild@0.28.2"] },
     };
@@ -220,14 +225,26 @@ describe("release to a local registry", () => {
     expect(token.status).toBe(200);
   });
 
-  it("Node ESM with TypeScript (nodenext): tsc --noEmit is clean, then the compiled code calls the mock", async () => {
-    const dir = consumers["esm-nodenext"] ?? "";
-    await run("npx", ["tsc", "--noEmit", "-p", "."], { cwd: dir, env: cleanEnvironment() });
-    await run("npx", ["tsc", "-p", "."], { cwd: dir, env: cleanEnvironment() });
-    expectCustomerCalls(
-      await run("node", ["out/customers.js", mock?.url ?? ""], { cwd: dir, env: cleanEnvironment() }),
-    );
-  });
+  it.each([
+    ["esm-nodenext", /^Version 5\.9\./],
+    ["typescript-7", /^Version 7\./],
+  ])(
+    "Node ESM with TypeScript (%s): tsc is clean for the project and the client README's quickstart, then the compiled code calls the mock",
+    async (project, version) => {
+      const dir = consumers[project] ?? "";
+      const { stdout } = await run("npx", ["tsc", "--version"], { cwd: dir, env: cleanEnvironment() });
+      expect(stdout.trim()).toMatch(version);
+      await run("npx", ["tsc", "--noEmit", "-p", "."], { cwd: dir, env: cleanEnvironment() });
+      await run("npx", ["tsc", "-p", "."], { cwd: dir, env: cleanEnvironment() });
+      expectCustomerCalls(
+        await run("node", ["out/customers.js", mock?.url ?? ""], { cwd: dir, env: cleanEnvironment() }),
+      );
+      // The quickstart as pasted into a fresh project set up as the README says ("type": "module", its tsconfig.json).
+      const quickstart = join(dir, "quickstart");
+      await writeQuickstart(quickstart);
+      await run("npx", ["tsc", "--noEmit", "-p", "."], { cwd: quickstart, env: cleanEnvironment() });
+    },
+  );
 
   it("CommonJS: require() of the client calls the mock", async () => {
     const dir = consumers.commonjs ?? "";
@@ -258,6 +275,16 @@ const failureOf = (command: Promise<unknown>) =>
     () => undefined,
     (error: Error) => error.message,
   );
+
+/** The client README's quickstart: its tsconfig.json and its code, with the package.json a fresh project gets. */
+async function writeQuickstart(dir: string) {
+  const readme = await readFile(join(await repositoryRoot(), "packages/client/README.md"), "utf8");
+  const quickstart = readme.slice(readme.indexOf("## Quickstart"));
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, "package.json"), JSON.stringify({ name: "quickstart", private: true, type: "module" }));
+  await writeFile(join(dir, "tsconfig.json"), /```json\n([\s\S]*?)```/.exec(quickstart)?.[1] ?? "");
+  await writeFile(join(dir, "quickstart.ts"), /```ts\n([\s\S]*?)```/.exec(quickstart)?.[1] ?? "");
+}
 
 function expectCustomerCalls({ stdout }: { stdout: string }) {
   const result = JSON.parse(stdout.trim().split("\n").at(-1) ?? "");

@@ -1,10 +1,10 @@
 import { defineConfig } from "vitest/config";
+import { sharedTestConfig } from "../../vitest.shared.mjs";
 
 export default defineConfig({
   test: {
+    ...sharedTestConfig,
     include: ["test/**/*.test.ts"],
-    // The generation tests spawn openapi-typescript; CI runs them beside other suites on two cores.
-    testTimeout: 60_000,
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },
 });

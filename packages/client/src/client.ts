@@ -2,7 +2,17 @@ import type { paths } from "@payment-customers/types";
 import openapiFetch, { type Client } from "openapi-fetch";
 import { createCustomers, type PaymentCustomersResource } from "./customers.js";
 import { baseUrlOf, type PaymentCustomersEnvironment } from "./environment.js";
-import { type AccessTokenProvider, authorized, clientCredentialsTokens, providedTokens } from "./oauth-token.js";
+import { validationError } from "./errors.js";
+import {
+  type AccessTokenProvider,
+  authorized,
+  clientCredentialsTokens,
+  providedTokens,
+  usableToken,
+} from "./oauth-token.js";
+import { checkHeaderValue, checkRequestOptions } from "./options.js";
+import { requestPath } from "./request-path.js";
+import { createScrubber } from "./secrets.js";
 import { type Answer, createTransport, type RequestOptions, type Send } from "./transport.js";
 
 // openapi-fetch's CommonJS build exports `{ default: createClient }`, and our CommonJS build (Node-style interop)
@@ -20,7 +30,7 @@ export type PaymentCustomersClientOptions = PaymentCustomersCredentials & {
   environment: PaymentCustomersEnvironment;
   /** The `fetch` to use (default: the global one). */
   fetch?: (request: Request) => Promise<Response>;
-  /** The limit for one attempt (answer and body), in milliseconds. Default 30000. */
+  /** The limit for one attempt (answer and body), in milliseconds (below 2^31), or `Infinity` for none. Default 30000. */
   timeoutMs?: number;
   /** How many times a failed attempt may be repeated. Default 2. Creates are retried only when surely not processed. */
   maxRetries?: number;
@@ -47,43 +57,78 @@ export interface PaymentCustomersClient {
  */
 export function createPaymentCustomersClient(options: PaymentCustomersClientOptions): PaymentCustomersClient {
   const baseUrl = baseUrlOf(options.environment);
-  const { accessToken, clientId, clientSecret } = options;
-  if (accessToken === undefined && !(clientId && clientSecret)) {
-    throw new TypeError("Pass clientId and clientSecret, or accessToken");
-  }
+  const { accessToken, clientId, clientSecret, timeoutMs = 30_000, maxRetries = 2, userAgent } = options;
+  checkCredentials(options);
+  checkRequestOptions({ timeoutMs, maxRetries });
+  if (userAgent !== undefined) checkHeaderValue("userAgent", userAgent);
+  if (options.fetch !== undefined && typeof options.fetch !== "function")
+    throw validationError("fetch must be a function");
+  const browser = "document" in globalThis;
+  if (browser && clientSecret !== undefined) warnAboutSecretInBrowser();
   const headers = {
     accept: "application/json",
     // Not in browsers: there it would need the API's CORS consent (and Chrome drops it anyway).
-    ...("document" in globalThis
-      ? {}
-      : { "user-agent": `payment-customers-client${options.userAgent ? ` ${options.userAgent}` : ""}` }),
+    ...(browser ? {} : { "user-agent": `payment-customers-client${userAgent ? ` ${userAgent}` : ""}` }),
   };
-  const transport = createTransport({
-    fetch: options.fetch ?? ((request) => fetch(request)),
-    timeoutMs: options.timeoutMs ?? 30_000,
-    maxRetries: options.maxRetries ?? 2,
-  });
+  const transport = createTransport({ fetch: options.fetch ?? ((request) => fetch(request)), timeoutMs, maxRetries });
+  const scrubber = createScrubber();
   const tokens =
     accessToken === undefined
       ? clientCredentialsTokens(baseUrl, clientId as string, clientSecret as string, transport, headers)
       : providedTokens(accessToken);
-  const raw = sentBy(createClient<paths>({ baseUrl, headers }), authorized(transport, tokens));
-  return { customers: createCustomers(raw), raw };
+  if (clientSecret !== undefined) scrubber.add(clientSecret);
+  const raw = sentBy(createClient<paths>({ baseUrl, headers }), authorized(transport, tokens, scrubber));
+  return { customers: createCustomers(raw, scrubber.error), raw };
 }
 
-type Call = (method: string, path: unknown, init?: RequestOptions) => Promise<Answer>;
+function checkCredentials({ accessToken, clientId, clientSecret }: PaymentCustomersCredentials): void {
+  const given = (value: unknown) => typeof value === "string" && value !== "";
+  if (
+    accessToken === undefined
+      ? !(given(clientId) && given(clientSecret))
+      : clientId !== undefined || clientSecret !== undefined
+  ) {
+    throw validationError("Pass clientId and clientSecret, or accessToken (not both)");
+  }
+  if (
+    typeof accessToken === "string"
+      ? !usableToken(accessToken)
+      : accessToken !== undefined && typeof accessToken !== "function"
+  ) {
+    throw validationError("accessToken must be a token (visible ASCII, no spaces) or a function that returns one");
+  }
+}
+
+let warnedAboutSecret = false;
+
+// The secret would ship to every visitor of the page; a browser app should get its tokens from its own backend.
+function warnAboutSecretInBrowser(): void {
+  if (warnedAboutSecret) return;
+  warnedAboutSecret = true;
+  console.warn(
+    "@payment-customers/client: clientSecret is used where `document` exists (a browser?): every visitor can read it. " +
+      "Get tokens from your backend and pass them as accessToken instead.",
+  );
+}
+
+type Call = (method: string, path: unknown, init?: RequestOptions & { params?: { path?: object } }) => Promise<Answer>;
 
 /**
  * openapi-fetch's client with every call run by `send`: authentication, retries and timeouts. Its init may also
- * hold `timeoutMs` and `maxRetries` (used by `customers`).
+ * hold `timeoutMs` and `maxRetries` (used by `customers`). Path parameters and options are checked before anything
+ * is sent.
  */
 function sentBy(base: Client<paths>, send: Send): Client<paths> {
-  const request: Call = (method, path, { timeoutMs, maxRetries, ...init } = {}) =>
-    send((signal, fetch) => (base.request as Call)(method, path, { ...init, signal, fetch } as RequestOptions), {
-      signal: init.signal,
-      timeoutMs,
-      maxRetries,
-    });
+  const request: Call = async (method, path, { timeoutMs, maxRetries, ...init } = {}) => {
+    requestPath(String(path), init.params?.path as Record<string, unknown> | undefined);
+    checkRequestOptions({ timeoutMs, maxRetries, headers: init.headers });
+    // No redirects, for the token request and every API call (see transport.ts).
+    return send(
+      (signal, fetch) =>
+        (base.request as Call)(method, path, { ...init, signal, fetch, redirect: "manual" } as RequestOptions),
+      { signal: init.signal, timeoutMs, maxRetries },
+    );
+  };
   const raw: Record<string, unknown> = { ...base, request };
   // GET, PUT, POST, ...: the upper-case keys.
   for (const method in base)

@@ -10,8 +10,9 @@ import type {
   paths,
 } from "@payment-customers/types";
 import type { Client } from "openapi-fetch";
-import { errorFromResponse, PaymentCustomersError, requestError } from "./errors.js";
+import { errorFromResponse, requestError, shown, validationError } from "./errors.js";
 import { type Query, query } from "./query.js";
+import { requestPath } from "./request-path.js";
 import type { RequestOptions } from "./transport.js";
 
 /** What {@link PaymentCustomersResource.iterate} pages through: the list parameters, without `count` and `offset`. */
@@ -144,7 +145,10 @@ const collection = "/api/v2/Payment/Customers";
 const item = "/api/v2/Payment/Customers/{paymentCustomerId}";
 
 type Method = "GET" | "POST" | "PUT" | "DELETE";
-type Init = { params?: { query?: PaymentCustomersListParams }; body?: PaymentCustomerInput };
+type Init = {
+  params?: { query?: PaymentCustomersListParams; path?: { paymentCustomerId: unknown } };
+  body?: PaymentCustomerInput;
+};
 // One untyped entry for the typed methods above; the paths and shapes are checked by PaymentCustomersResource.
 type RawCall = (path: string, init: object) => Promise<{ data?: never; error?: unknown; response: Response }>;
 // The implementation's view: one signature each. Its answers are assignable to every overload of
@@ -159,32 +163,43 @@ type CustomersImplementation = Omit<PaymentCustomersResource, "list" | "search" 
   iterate(params?: IterateParams, options?: RequestOptions): AsyncGenerator<PaymentCustomer, void, undefined>;
 };
 
-export function createCustomers(raw: Client<paths>): PaymentCustomersResource {
-  /** Sends one call; with an `id`, to the customer's own path (checked first). Throws for errors and empty answers. */
-  async function call(method: Method, id: string | undefined, init: Init, options: RequestOptions = {}) {
-    const path = id === undefined ? collection : itemPath(id);
-    const { data, error, response } = await (raw[method] as RawCall)(id === undefined ? collection : item, {
-      ...init,
-      params: { ...init.params, path: { paymentCustomerId: id } },
-      ...options,
-    });
-    if (!response.ok) throw errorFromResponse(method, path, response, error);
-    if (data === undefined) throw requestError(method, path, "answered without a body", { kind: "server" });
-    return data;
+/** `scrub` removes the secrets from the errors built here (see secrets.ts). */
+export function createCustomers(raw: Client<paths>, scrub: <T>(error: T) => T): PaymentCustomersResource {
+  /**
+   * Sends one call; to the customer's own path when `init` has an id (which `raw` checks, whatever its type, before
+   * anything is sent). Throws for errors and empty answers.
+   */
+  async function call(method: Method, template: string, init: Init, options: RequestOptions = {}) {
+    const { data, error, response } = await (raw[method] as RawCall)(template, { ...init, ...options });
+    if (response.ok && data !== undefined) return data;
+    const path = requestPath(template, init.params?.path);
+    if (!response.ok) throw scrub(errorFromResponse(method, path, response, error));
+    throw requestError(method, path, "answered without a body", { kind: "server" });
   }
+  const byId = (id: unknown) => ({ path: { paymentCustomerId: id } });
 
   const customers: CustomersImplementation = {
-    create: (input, options) => call("POST", undefined, { body: input }, options),
-    get: (id, options) => call("GET", id, {}, options),
-    list: (params, options) => call("GET", undefined, { params: { query: params } }, options),
+    create: (input, options) => call("POST", collection, { body: input }, options),
+    get: (id, options) => call("GET", item, { params: byId(id) }, options),
+    list: (params, options) => call("GET", collection, { params: { query: params } }, options),
     search: (q, params, options) => customers.list({ q, ...params }, options),
-    update: (id, input, options) => call("PUT", id, { body: input }, options),
-    delete: (id, options) => call("DELETE", id, {}, options),
+    update: (id, input, options) => call("PUT", item, { params: byId(id), body: input }, options),
+    delete: (id, options) => call("DELETE", item, { params: byId(id) }, options),
     async *iterate({ pageSize = 100, limit = Number.POSITIVE_INFINITY, ...params } = {}, options = {}) {
+      checkCount("pageSize", pageSize, 1, false);
+      checkCount("limit", limit, 0, true);
       let offset = 0;
+      let previous: string | undefined;
       while (offset < limit) {
         const count = Math.min(pageSize, limit - offset);
         const page = await customers.list({ ...params, count, offset }, options);
+        const problem = !Array.isArray(page?.data)
+          ? "answered a page without data"
+          : page.data.length > 0 && JSON.stringify(page.data) === previous
+            ? `answered the same page for offset ${offset} as for the one before (offset ignored?)`
+            : undefined;
+        if (problem) throw requestError("GET", collection, `${problem}: iterate stopped`, { kind: "server" });
+        previous = JSON.stringify(page.data);
         for (const customer of page.data.slice(0, limit - offset)) {
           options.signal?.throwIfAborted();
           yield customer;
@@ -194,6 +209,8 @@ export function createCustomers(raw: Client<paths>): PaymentCustomersResource {
       }
     },
     async findByEmail(email, options) {
+      if (typeof email !== "string" || !email)
+        throw validationError(`findByEmail needs an e-mail address, got ${shown(email)}`);
       const { count, data } = await customers.list({ q: query.eq("contact.email", email), count: 10 }, options);
       return { customers: data, total: count, hasDuplicates: count > 1 };
     },
@@ -201,16 +218,9 @@ export function createCustomers(raw: Client<paths>): PaymentCustomersResource {
   return customers;
 }
 
-const idPattern = /^PCU_[A-Z0-9]{30}$/;
-
-// The id goes into the path: check its shape first, so no id can point the request elsewhere (`../`, `?`, `%2F`).
-function itemPath(id: string): string {
-  if (typeof id !== "string" || !idPattern.test(id)) {
-    throw new PaymentCustomersError({
-      kind: "validation",
-      message: "Not a payment customer id: expected PCU_ and 30 upper-case letters or digits",
-      path: item,
-    });
-  }
-  return `${collection}/${id}`;
+/** `pageSize` and `limit`: whole numbers from `min` (`limit` may be `Infinity`, its default). */
+function checkCount(name: string, value: unknown, min: number, infinite: boolean): void {
+  if ((infinite && value === Number.POSITIVE_INFINITY) || (Number.isSafeInteger(value) && (value as number) >= min))
+    return;
+  throw validationError(`${name} must be a whole number, ${min} or more`);
 }

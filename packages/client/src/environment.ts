@@ -1,3 +1,5 @@
+import { shown, validationError } from "./errors.js";
+
 /** The hosts of the secuconnect API. Paths are absolute (`/api/v2/...`, `/oauth/token`), so a host is all we need. */
 export const environments = {
   live: "https://connect.secucard.com",
@@ -7,11 +9,28 @@ export const environments = {
 /** `"live"`, `"testing"`, or the base URL of another server, such as the mock's `http://127.0.0.1:4010`. */
 export type PaymentCustomersEnvironment = keyof typeof environments | (string & {});
 
-/** The base URL for an environment name or URL, without a trailing slash. */
+/**
+ * The base URL for an environment name or URL: an http(s) origin with an optional path prefix, without a trailing
+ * slash. A query, a fragment or a user name and password would change where requests (and the secret) go: refused.
+ */
 export function baseUrlOf(environment: PaymentCustomersEnvironment): string {
-  const url = environments[environment as keyof typeof environments] ?? environment;
-  if (!/^https?:\/\/[^/]/.test(url)) {
-    throw new TypeError(`environment must be "live", "testing" or an http(s) URL, got ${JSON.stringify(environment)}`);
+  const named = environments[environment as keyof typeof environments];
+  let url: URL | undefined;
+  try {
+    url = new URL(named ?? environment);
+  } catch {}
+  const problem =
+    !url || !/^https?:$/.test(url.protocol)
+      ? 'must be "live", "testing" or an http(s) URL'
+      : url.username || url.password
+        ? "must not hold a user name or password (credentials go in clientId and clientSecret)"
+        : url.search || url.hash || /[?#]/.test(String(environment))
+          ? "must be an origin with an optional path, without a query or fragment"
+          : undefined;
+  if (problem || !url) {
+    // Never the user-info: it may be a password.
+    const got = typeof environment === "string" && !environment.includes("@") ? `, got ${shown(environment)}` : "";
+    throw validationError(`environment ${problem}${got}`);
   }
-  return url.replace(/\/+$/, "");
+  return (url.origin + url.pathname).replace(/\/+$/, "");
 }

@@ -2,14 +2,15 @@ import type { ProductExceptionPayload } from "@payment-customers/types";
 
 /**
  * What went wrong, so callers can branch without reading status codes:
- * - `auth`: 401, 403 (with `code` 2003 the token was rejected, other codes mean "not allowed"), or a rejected token request
+ * - `auth`: 401, 403 (with `code` 2003 the token was rejected, other codes mean "not allowed"), or a token request that
+ *   was rejected or gave no usable token
  * - `not_found`: 404
- * - `validation`: 400 or 422 from the API, or an argument the client refused before sending (such as a malformed id)
+ * - `validation`: 400 or 422 from the API, or an argument or option the client refused before sending (a malformed id)
  * - `rate_limit`: 429 (see `retryAfter`)
- * - `server`: 5xx, or a success answer without the expected body
+ * - `server`: 5xx, or a success answer without the expected body (none, not JSON, an `iterate` page without progress)
  * - `network`: no answer (connection refused or reset, DNS failure)
  * - `timeout`: an attempt took longer than `timeoutMs`, or the server answered 408
- * - `api`: any other non-2xx status
+ * - `api`: any other non-2xx status, or a redirect (never followed)
  */
 export type PaymentCustomersErrorKind =
   | "auth"
@@ -86,6 +87,21 @@ export class PaymentCustomersError extends Error {
     // Only the fields that are set, so logs and JSON stay short.
     for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(this, { [key]: value });
   }
+
+  /** The safe fields, `message` included (an `Error`'s own `message` is not enumerable), for JSON loggers. */
+  toJSON(): Omit<PaymentCustomersErrorInit, "cause"> & { name: string } {
+    const { name, message, ...fields } = this;
+    return { name, message, ...fields };
+  }
+}
+
+/** An argument or option the client refused before sending anything. */
+export const validationError = (message: string) => new PaymentCustomersError({ kind: "validation", message });
+
+/** A value quoted in an error: short, on one line, and only when it is a string (a number says its type). */
+export function shown(value: unknown): string {
+  if (typeof value !== "string") return value === null ? "null" : typeof value;
+  return JSON.stringify(value.length > 24 ? `${value.slice(0, 24)}…` : value);
 }
 
 const kindByStatus: Record<number, PaymentCustomersErrorKind> = {
@@ -148,12 +164,15 @@ export function errorFromResponse(
   );
 }
 
-/** `Retry-After` in seconds (delta-seconds or an HTTP date), if present and valid. */
+const imfFixdate =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/;
+
+/** `Retry-After` in seconds, if it is one of the two forms RFC 9110 allows: delta-seconds or an IMF-fixdate. */
 export function retryAfterSeconds(headers: Headers): number | undefined {
-  const value = headers.get("retry-after");
-  if (!value) return undefined;
-  const seconds = /^\d+$/.test(value) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
-  return Number.isNaN(seconds) ? undefined : Math.max(0, seconds);
+  const value = headers.get("retry-after")?.trim() ?? "";
+  if (/^\d+$/.test(value)) return Number(value);
+  const date = imfFixdate.test(value) ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }
 
 // Prism lists request violations in its 422 body (`validation`), or in an `sl-violations` header with a 400.

@@ -1,28 +1,51 @@
 import type { OAuthTokenResponse } from "@payment-customers/types";
 import { errorFromResponse, PaymentCustomersError, requestError } from "./errors.js";
-import type { Answer, Attempt, Send } from "./transport.js";
+import type { Scrubber } from "./secrets.js";
+import type { Answer, Attempt, RequestOptions, RetryBudget, Send } from "./transport.js";
 
 /** Returns a bearer token, e.g. from your own token cache, for grants this client does not run itself. */
 export type AccessTokenProvider = () => string | Promise<string>;
 
+/** The settings of the call that needs a token: its signal releases it, its limits apply to a token request. */
+export type TokenOptions = Pick<RequestOptions, "signal" | "timeoutMs" | "maxRetries">;
+
 /** Where the bearer tokens come from. */
 export interface AccessTokens {
-  get(): Promise<string>;
+  get(options?: TokenOptions): Promise<string>;
   /** Called when the API rejected `token`; `false` when a new token cannot be had. */
   renew(token: string): boolean;
 }
 
+/** A token that can be sent in a header: visible ASCII, no spaces, no CR/LF (RFC 6750's b64token, leniently). */
+export const usableToken = (token: unknown): token is string =>
+  typeof token === "string" && /^[\x21-\x7e]+$/.test(token);
+
 /** A fixed token, or one your provider returns (asked again once when the API rejects it). */
 export function providedTokens(accessToken: string | AccessTokenProvider): AccessTokens {
   const get = typeof accessToken === "string" ? () => accessToken : accessToken;
-  return { get: async () => get(), renew: () => typeof accessToken !== "string" };
+  return {
+    async get({ signal } = {}) {
+      signal?.throwIfAborted();
+      const token = await get();
+      if (usableToken(token)) return token;
+      // Never the value: it may be a token with one stray character.
+      throw new PaymentCustomersError({
+        kind: "auth",
+        message: "accessToken gave no usable token (empty, or not visible ASCII)",
+      });
+    },
+    renew: () => typeof accessToken !== "string",
+  };
 }
 
 const tokenPath = "/oauth/token";
+/** Without a valid `expires_in`, a token is kept for the API's documented lifetime; never for less than the floor. */
+const defaultLifetimeSeconds = 1200;
+const minLifetimeSeconds = 30;
 
 /**
  * The OAuth 2.0 client credentials grant: one token, cached until shortly before `expires_in`, shared by all
- * calls; concurrent calls wait for the same token request.
+ * calls; concurrent calls wait for the same token request, each released at once by its own signal.
  */
 export function clientCredentialsTokens(
   baseUrl: string,
@@ -35,7 +58,8 @@ export function clientCredentialsTokens(
   let cached: { token: string; renewAt: number } | undefined;
   let pending: Promise<string> | undefined;
 
-  async function requestToken(): Promise<string> {
+  // With the limits of the call that started it, but not its signal: other calls may wait for the same token.
+  async function requestToken({ timeoutMs, maxRetries }: TokenOptions): Promise<string> {
     const startedAt = Date.now();
     const body = new URLSearchParams({
       grant_type: "client_credentials",
@@ -45,7 +69,8 @@ export function clientCredentialsTokens(
     // Asking for a token twice is harmless, so the token request is retried like a GET.
     const { response, answer } = await send(
       async (signal, fetch) => {
-        const response = await fetch(new Request(baseUrl + tokenPath, { method: "POST", headers, body, signal }));
+        const request = new Request(baseUrl + tokenPath, { method: "POST", headers, body, signal, redirect: "manual" });
+        const response = await fetch(request);
         const text = await response.text();
         let answer: Partial<OAuthTokenResponse> | undefined;
         try {
@@ -53,26 +78,31 @@ export function clientCredentialsTokens(
         } catch {}
         return { response, answer };
       },
-      { idempotent: true },
+      { idempotent: true, timeoutMs, maxRetries },
     );
-    if (!response.ok) throw tokenRequestError(response, answer, clientSecret);
-    if (typeof answer?.access_token !== "string") {
-      const { status } = response;
-      throw requestError("POST", tokenPath, `answered ${status} without an access_token`, { kind: "server", status });
+    if (!response.ok) throw tokenRequestError(response, answer);
+    const { status } = response;
+    if (!usableToken(answer?.access_token)) {
+      const what = `answered ${status} without a usable access_token (missing, empty, or not visible ASCII)`;
+      throw requestError("POST", tokenPath, what, { kind: "auth", status });
     }
-    const lifetimeMs = (Number(answer.expires_in) || 0) * 1000;
+    const expiresIn = Number(answer.expires_in);
+    const lifetimeMs =
+      1000 *
+      (Number.isFinite(expiresIn) && expiresIn > 0 ? Math.max(expiresIn, minLifetimeSeconds) : defaultLifetimeSeconds);
     // Renew a minute early (a tenth of the lifetime for short ones), so no call goes out with a token about to expire.
     cached = { token: answer.access_token, renewAt: startedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 10) };
     return cached.token;
   }
 
   return {
-    async get() {
+    async get({ signal, ...limits } = {}) {
+      signal?.throwIfAborted();
       if (cached && Date.now() < cached.renewAt) return cached.token;
-      pending ??= requestToken().finally(() => {
+      pending ??= requestToken(limits).finally(() => {
         pending = undefined;
       });
-      return pending;
+      return signal ? releasedBy(signal, pending) : pending;
     },
     renew(token) {
       if (cached?.token === token) cached = undefined;
@@ -81,32 +111,48 @@ export function clientCredentialsTokens(
   };
 }
 
-function tokenRequestError(response: Response, answer: unknown, clientSecret: string): PaymentCustomersError {
+/** `promise`, or the signal's reason as soon as it aborts (the promise itself goes on). */
+function releasedBy<T>(signal: AbortSignal, promise: Promise<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+function tokenRequestError(response: Response, answer: unknown): PaymentCustomersError {
   const error = errorFromResponse("POST", tokenPath, response, answer);
   if (response.status >= 500 || response.status === 429) return error;
   // The token endpoint answers 400 (invalid_client, ...) or 401 for credentials it does not accept.
-  const scrub = (text?: string) => text?.split(clientSecret).join("[client secret]");
   return new PaymentCustomersError({
     ...error,
     kind: "auth",
-    message: `${scrub(error.message)}. Check clientId and clientSecret (and the environment).`,
-    errorDetails: scrub(error.errorDetails),
+    message: `${error.message}. Check clientId and clientSecret (and the environment).`,
   });
 }
 
 /**
  * Sends a request with `Authorization: Bearer <token>`. When the API rejects the token (401, or 403 with code 2003),
- * the request was not processed: get a new token and send it once more.
+ * the request was not processed: get a new token and send it once more. Every error leaves without the secrets.
  */
-export function authorized(send: Send, tokens: AccessTokens): Send {
-  return async (attempt, options) => {
-    const token = await tokens.get();
-    const answer = await send(withToken(attempt, token), options);
-    if (!tokenRejected(answer) || !tokens.renew(token)) return answer;
-    return send(withToken(attempt, await tokens.get()), options);
+export function authorized(send: Send, tokens: AccessTokens, scrubber: Scrubber): Send {
+  return async (attempt, options = {}) => {
+    try {
+      // One budget for the call: the re-send uses one of its retries (and is made even when none is left).
+      const sendOptions = { ...options, budget: {} as RetryBudget };
+      const token = await tokens.get(options);
+      scrubber.add(token);
+      const answer = await send(withToken(attempt, token), sendOptions);
+      if (!tokenRejected(answer) || !tokens.renew(token)) return answer;
+      sendOptions.budget.retriesLeft = Math.max(0, (sendOptions.budget.retriesLeft ?? 0) - 1);
+      const renewed = await tokens.get(options);
+      scrubber.add(renewed);
+      return await send(withToken(attempt, renewed), sendOptions);
+    } catch (error) {
+      throw scrubber.error(error);
+    }
   };
 }
-
 function withToken<T extends Answer>(attempt: Attempt<T>, token: string): Attempt<T> {
   return (signal, fetch) =>
     attempt(signal, (request) => {

@@ -1,4 +1,5 @@
 import type { PaymentCustomer } from "@payment-customers/types";
+import { shown, validationError } from "./errors.js";
 
 declare const queryBrand: unique symbol;
 
@@ -17,14 +18,22 @@ export type QueryValue = string | number;
 
 // Like the official demos, URL-encode the value (the whole `q` is encoded again as a query parameter).
 // encodeURIComponent leaves !'()* alone; parentheses are `q` syntax and `*` a wildcard, so encode those too.
+// Untyped callers may pass anything: `undefined` would become the text "undefined", a lone surrogate a URIError.
 function encodeValue(value: QueryValue): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  try {
+    if (typeof value === "string" || Number.isFinite(value)) {
+      return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    }
+  } catch {}
+  throw validationError(`Not a query value (a string or a finite number, well-formed): got ${shown(value)}`);
 }
 
-function clause(path: QueryPath, condition: string): Query {
+function clause(path: QueryPath, condition: () => string): Query {
   // The types allow only known paths; this stops untyped callers from smuggling syntax in through one.
-  if (!/^[a-z_]+(\.[a-z_]+)*$/.test(path)) throw new TypeError(`Not a property path: ${JSON.stringify(path)}`);
-  return `${path}:${condition}` as Query;
+  if (typeof path !== "string" || !/^[a-z_]+(\.[a-z_]+)*$/.test(path)) {
+    throw validationError(`Not a property path: got ${shown(path)}`);
+  }
+  return `${path}:${condition()}` as Query;
 }
 
 const group = (operand: Query) => (/^NOT | (AND|OR) /.test(operand) ? `(${operand})` : operand);
@@ -47,17 +56,19 @@ const join = (operator: string, operands: Query[]) => operands.map(group).join(`
  * ```
  */
 export const query = {
-  eq: (path: QueryPath, value: QueryValue): Query => clause(path, encodeValue(value)),
+  eq: (path: QueryPath, value: QueryValue): Query => clause(path, () => encodeValue(value)),
   like: (path: QueryPath, pattern: string): Query =>
-    clause(
-      path,
-      pattern
-        .split(/([*?])/)
-        .map((part, i) => (i % 2 ? part : encodeValue(part)))
+    clause(path, () =>
+      encodeValue(pattern)
+        .split(/(%2A|%3F)/)
+        .map((part, i) => (i % 2 ? (part === "%2A" ? "*" : "?") : part))
         .join(""),
     ),
   range: (path: QueryPath, from?: QueryValue, to?: QueryValue): Query =>
-    clause(path, `[${from === undefined ? "*" : encodeValue(from)} TO ${to === undefined ? "*" : encodeValue(to)}]`),
+    clause(
+      path,
+      () => `[${from === undefined ? "*" : encodeValue(from)} TO ${to === undefined ? "*" : encodeValue(to)}]`,
+    ),
   and: (...operands: [Query, ...Query[]]): Query => join("AND", operands),
   or: (...operands: [Query, ...Query[]]): Query => join("OR", operands),
   not: (operand: Query): Query => `NOT ${group(operand)}` as Query,

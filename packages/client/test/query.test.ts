@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type QueryPath, query } from "../src/index.js";
+import { PaymentCustomersError, type QueryPath, type QueryValue, query } from "../src/index.js";
 
 describe("query", () => {
   it("eq encodes the value once, as the official demos do", () => {
@@ -45,7 +45,29 @@ describe("query", () => {
   });
 
   it("refuses a property path that is not one (for callers without types)", () => {
-    expect(() => query.eq("contact.email:x OR id" as QueryPath, "y")).toThrow(TypeError);
+    expect(() => query.eq("contact.email:x OR id" as QueryPath, "y")).toThrow(PaymentCustomersError);
     expect(() => query.eq("" as QueryPath, "y")).toThrow(/Not a property path/);
+  });
+
+  // Issue 11, item 4: untyped callers' values never become text ("undefined") or a raw URIError.
+  it("refuses undefined, null, non-finite and ill-formed values, and null or undefined paths, with a validation error", () => {
+    const refused = (build: () => unknown) => {
+      let caught: unknown;
+      try {
+        build();
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(PaymentCustomersError);
+      expect(caught).toMatchObject({ kind: "validation" });
+    };
+    for (const value of [undefined, null, Number.NaN, Number.POSITIVE_INFINITY, "\uD800", "a\uDC00b", {}]) {
+      refused(() => query.eq("contact.email", value as QueryValue));
+      refused(() => query.like("contact.surname", value as string));
+    }
+    refused(() => query.range("created", null as unknown as QueryValue));
+    refused(() => query.range("created", "2024", "\uDFFF"));
+    for (const path of [undefined, null]) refused(() => query.eq(path as unknown as QueryPath, "x"));
+    expect(query.eq("contact.surname", "😀")).toBe("contact.surname:%F0%9F%98%80");
   });
 });

@@ -1,5 +1,5 @@
 // Settings every package's vitest.config.ts shares: generous limits for a loaded two-core machine (a slow answer must
-// not read as a failure) and, at the end of each run, its slowest tests, so they stay visible in CI logs.
+// not read as a failure) and, at the end of each run, its slowest tests (1 s and more), so they stay visible in CI logs.
 import { relative } from "node:path";
 import type { ViteUserConfig } from "vitest/config";
 import type { Reporter, TestModule } from "vitest/node";
@@ -12,7 +12,10 @@ class SlowestTests implements Reporter {
         ms: test.diagnostic()?.duration ?? 0,
       })),
     );
-    const slowest = tests.sort((a, b) => b.ms - a.ms).slice(0, 5);
+    const slowest = tests
+      .filter(({ ms }) => ms >= 1_000)
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5);
     if (slowest.length === 0) return;
     const lines = slowest.map(({ name, ms }) => `  ${(ms / 1000).toFixed(1).padStart(6)} s  ${name}`);
     console.log(`\nSlowest tests (of ${tests.length}):\n${lines.join("\n")}`);

@@ -1,0 +1,31 @@
+import { PaymentCustomersError, shown } from "./errors.js";
+
+const idPattern = /^PCU_[A-Z0-9]{30}$/;
+// The API's only path parameter is the customer id; anything else must still be one plain path segment.
+const segmentPattern = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * The path of a request, its `{parameters}` filled in. Every parameter is checked first, whatever its type (an
+ * `undefined` id would otherwise address the collection), so no value can point the request elsewhere (`..`, `?`, `%2F`).
+ */
+export function requestPath(template: string, parameters: Record<string, unknown> | undefined): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = parameters?.[name];
+    const valid =
+      name === "paymentCustomerId"
+        ? typeof value === "string" && idPattern.test(value)
+        : (typeof value === "string" || typeof value === "number") && segmentPattern.test(String(value));
+    if (!valid) {
+      const expected =
+        name === "paymentCustomerId"
+          ? "Not a payment customer id: expected PCU_ and 30 upper-case letters or digits"
+          : `Not a path segment (${name}): expected letters, digits, _ or -`;
+      throw new PaymentCustomersError({
+        kind: "validation",
+        message: `${expected}, got ${shown(value)}`,
+        path: template,
+      });
+    }
+    return String(value);
+  });
+}
