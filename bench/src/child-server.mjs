@@ -5,10 +5,11 @@ import { fork } from "node:child_process";
 
 /**
  * @param {URL} script
+ * @param {string[]} [args] the script's arguments
  * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
  */
-export async function startChildServer(script) {
-  const child = fork(script, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+export async function startChildServer(script, args = []) {
+  const child = fork(script, args, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const url = await new Promise((resolve, reject) => {
     child.once("message", (/** @type {{ url: string }} */ message) => resolve(message.url));

@@ -20,7 +20,7 @@ const sections = [
     title: "3. Install footprint (npm install into an empty project)",
     measure: measureInstallFootprint,
   },
-  { id: "mock", title: "4. Mock server (Prism on our spec)", measure: measureMock },
+  { id: "mock", title: "4. Mock server: static mode and sandbox (Prism on our spec)", measure: measureMock },
   { id: "build", title: "5. Build (Turbo)", measure: measureBuild },
 ];
 
@@ -70,6 +70,7 @@ const goals = {
     overhead: /** @type {any} */ (data["client-overhead"]),
     sizes: /** @type {any} */ (data["bundle-size"]),
     build: /** @type {any} */ (data.build),
+    mock: /** @type {any} */ (data.mock),
   }),
 };
 done.push(goals);

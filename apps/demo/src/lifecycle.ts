@@ -1,10 +1,12 @@
-// The demo: one customer's whole life through @payment-customers/client, against the mock of the API.
-// Every HTTP request is printed (method, path, status; never a body, a token or a query, which may hold personal data).
+// The demo: customers' whole life through @payment-customers/client, against the mock's sandbox, which keeps
+// what you create, like the API. Every HTTP request is printed (method, path, status; never a body, a token or a
+// query, which may hold personal data).
 import {
   createPaymentCustomersClient,
   type PaymentCustomer,
   type PaymentCustomerInput,
   PaymentCustomersError,
+  query,
 } from "@payment-customers/client";
 import { startMock } from "@payment-customers/mock";
 
@@ -13,8 +15,8 @@ const print = (line: string) => console.log(line);
 const describe = (c: PaymentCustomer) => `${c.id}: ${c.contact.forename} ${c.contact.surname} <${c.contact.email}>`;
 
 try {
-  print(`Payment Customers demo against the mock at ${mock.url}`);
-  print("(The mock is stateless: it answers with the spec's examples, so ids and names come from those.)\n");
+  print(`Payment Customers demo against the mock's sandbox at ${mock.url}`);
+  print("(The sandbox keeps the customers you create, per client id, and answers like the API.)\n");
 
   const client = createPaymentCustomersClient({
     environment: mock.url,
@@ -28,6 +30,13 @@ try {
     },
   });
 
+  const address = {
+    street: "Musterstraße",
+    street_number: "25a",
+    postal_code: "01234",
+    city: "Dresden",
+    country: "DE",
+  };
   print("1. Create a customer (the first call gets an OAuth token with the client credentials, then reuses it)");
   const input: PaymentCustomerInput = {
     contact: {
@@ -36,42 +45,50 @@ try {
       surname: "Mustermann",
       email: "max.mustermann@example.com",
       dob: "1901-02-03",
-      address: { street: "Musterstraße", street_number: "25a", postal_code: "01234", city: "Dresden", country: "DE" },
+      address,
     },
   };
-  const created = await client.customers.create(input);
-  print(`   created ${describe(created)}\n`);
+  const max = await client.customers.create(input);
+  print(`   created ${describe(max)}, name "${max.contact.name}" (derived by the server)\n`);
 
-  print("2. Get it by id");
-  const fetched = await client.customers.get(created.id);
-  print(`   got ${describe(fetched)}, created ${fetched.created}\n`);
-
-  print("3. List the first page");
-  const page = await client.customers.list({ count: 10, sort: "created:desc" });
-  print(`   ${page.data.length} on this page, ${page.count} in all\n`);
-
-  print("4. Search by e-mail (duplicates are allowed, so the client tells how many share the address)");
-  const byEmail = await client.customers.findByEmail(input.contact.email, {
-    headers: { Prefer: "example=searchByEmail" },
+  print("2. Create another customer with the same e-mail address (the API allows duplicates)");
+  const erika = await client.customers.create({
+    contact: { forename: "Erika", surname: "Mustermann", email: "max.mustermann@example.com", address },
   });
+  print(`   created ${describe(erika)}\n`);
+
+  print("3. Search by e-mail (duplicates are allowed, so the client tells how many share the address)");
+  const byEmail = await client.customers.findByEmail(input.contact.email);
   print(`   ${byEmail.total} customer(s) with this address; duplicates: ${byEmail.hasDuplicates ? "yes" : "no"}\n`);
 
-  print("5. Update (PUT replaces the whole contact: send every field you want to keep)");
+  print("4. Get one by id");
+  const fetched = await client.customers.get(max.id);
+  print(`   got ${describe(fetched)}, created ${fetched.created}\n`);
+
+  print('5. Search with q: surname "muster*" in Dresden, but not Erika');
+  const q = query.and(
+    query.like("contact.surname", "muster*"),
+    query.eq("contact.address.city", "Dresden"),
+    query.not(query.eq("contact.forename", "Erika")),
+  );
+  const found = await client.customers.search(q, { count: 10 });
+  print(`   q=${q}\n   ${found.count} match(es): ${found.data.map((c) => c.id).join(", ")}\n`);
+
+  print("6. Update (PUT replaces the whole contact: send every field you want to keep)");
   // Answers promise no contact field (a customer may lack an address), so what was sent fills the gaps.
   const contact = { ...input.contact, ...fetched.contact };
-  const address = { ...input.contact.address, ...fetched.contact.address };
-  const updated = await client.customers.update(created.id, {
-    contact: { ...contact, address, email: "max@mustermann.example" },
+  const updated = await client.customers.update(max.id, {
+    contact: { ...contact, address: { ...address, ...fetched.contact.address }, email: "max@mustermann.example" },
   });
   print(`   updated ${describe(updated)}, updated at ${updated.updated}\n`);
 
-  print("6. Delete (the API answers an array; element 0 is the customer's last state)");
-  const [deleted] = await client.customers.delete(created.id);
+  print("7. Delete the duplicate (the API answers an array; element 0 is the customer's last state)");
+  const [deleted] = await client.customers.delete(erika.id);
   print(`   deleted ${deleted ? describe(deleted) : "(empty answer)"}\n`);
 
-  print("7. A typed error: get a customer that does not exist (the mock answers 404 when asked with Prefer)");
+  print("8. Get the deleted customer: the sandbox answers 404, as the API does, and the client throws a typed error");
   try {
-    await client.customers.get(created.id, { headers: { Prefer: "code=404" } });
+    await client.customers.get(erika.id);
     throw new Error("expected a 404");
   } catch (error) {
     if (!(error instanceof PaymentCustomersError) || error.kind !== "not_found") throw error;
@@ -79,7 +96,10 @@ try {
     print(`   for the end user: "${error.errorUser}"; quote to support: ${error.supportId}\n`);
   }
 
-  print("Done: token, create, get, list, search by e-mail, update, delete and a typed error.");
+  const remaining = await client.customers.list({ count: 10 });
+  print(
+    `Done: ${remaining.count} customer(s) left. Token, create, duplicate, search, get, update, delete, natural 404.`,
+  );
 } finally {
   await mock.close();
 }

@@ -6,15 +6,20 @@ import type { MockOptions, MockServer } from "./start-mock.js";
 
 const usage = `Usage: payment-customers-mock [options]
 
-A local mock of the secuconnect Payment Customers API (Prism serving the bundled OpenAPI document).
+A local sandbox of the secuconnect Payment Customers API: it keeps customers per OAuth client id and answers like
+the API, while Prism validates every request and answer against the bundled OpenAPI document.
 
 Options:
-  --port <n>   TCP port, 0 picks a free one   (default 4010)
-  --host <h>   interface to listen on          (default 127.0.0.1)
-  --dynamic    generate bodies from the schemas instead of serving the examples
-  --seed <n>   with --dynamic: the same seed gives the same bodies
-  --no-docs    do not serve the API reference page at /
-  --help       show this text`;
+  --port <n>               TCP port, 0 picks a free one                    (default 4010)
+  --host <h>               interface to listen on                           (default 127.0.0.1)
+  --token-ttl <seconds>    lifetime of the sandbox's tokens                 (default 1200)
+  --credentials <list>     only these get a token: id:secret,id:secret      (default: any)
+  --state <file>           keep the customers in this JSON file across restarts
+  --static                 serve the spec's examples instead (no state)
+  --dynamic                generate bodies from the schemas instead (no state)
+  --seed <n>               with --dynamic: the same seed gives the same bodies
+  --no-docs                do not serve the API reference page at /
+  --help                   show this text`;
 
 function parseOptions(args: string[]): MockOptions | "help" {
   const { values } = parseArgs({
@@ -23,22 +28,47 @@ function parseOptions(args: string[]): MockOptions | "help" {
     options: {
       port: { type: "string" },
       host: { type: "string" },
+      static: { type: "boolean" },
       dynamic: { type: "boolean" },
       seed: { type: "string" },
       "no-docs": { type: "boolean" },
+      "token-ttl": { type: "string" },
+      credentials: { type: "string" },
+      state: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) return "help";
-  const options: MockOptions = { dynamic: values.dynamic ?? false };
+  if (values.static && values.dynamic) throw new Error("--static and --dynamic exclude each other");
+  const mode = values.static ? "static" : values.dynamic ? "dynamic" : "sandbox";
+  const options: MockOptions = { mode };
   if (values["no-docs"]) options.docs = false;
   if (values.port !== undefined) options.port = integer("--port", values.port, 65535);
   if (values.host !== undefined) options.host = values.host;
   if (values.seed !== undefined) {
-    if (!options.dynamic) throw new Error("--seed only applies with --dynamic");
+    if (mode !== "dynamic") throw new Error("--seed only applies with --dynamic");
     options.seed = integer("--seed", values.seed, Number.MAX_SAFE_INTEGER);
   }
+  for (const flag of ["token-ttl", "credentials", "state"] as const) {
+    if (values[flag] !== undefined && mode !== "sandbox") throw new Error(`--${flag} only applies to the sandbox`);
+  }
+  if (values["token-ttl"] !== undefined) {
+    options.tokenTtl = integer("--token-ttl", values["token-ttl"], 31_536_000);
+    if (options.tokenTtl === 0) throw new Error("--token-ttl must be at least 1 second");
+  }
+  if (values.credentials !== undefined) options.credentials = credentials(values.credentials);
+  if (values.state !== undefined) options.state = values.state;
   return options;
+}
+
+function credentials(text: string): Record<string, string> {
+  const pairs = text.split(",").map((pair) => {
+    const colon = pair.indexOf(":");
+    if (colon < 1 || colon === pair.length - 1)
+      throw new Error("--credentials must be id:secret pairs separated by commas");
+    return [pair.slice(0, colon), pair.slice(colon + 1)] as const;
+  });
+  return Object.fromEntries(pairs);
 }
 
 function integer(flag: string, text: string, max: number): number {
@@ -93,9 +123,22 @@ async function main(): Promise<void> {
   });
   if (!mock) return;
 
-  const mode = options.dynamic
-    ? `dynamic bodies${options.seed === undefined ? "" : `, seed ${options.seed}`}`
-    : "static examples";
+  const mode =
+    options.mode === "static"
+      ? "static examples"
+      : options.mode === "dynamic"
+        ? `dynamic bodies${options.seed === undefined ? "" : `, seed ${options.seed}`}`
+        : `sandbox${options.state === undefined ? ", in memory" : `, state in ${options.state}`}`;
+  const tokenHint =
+    options.mode === "sandbox"
+      ? options.credentials
+        ? "Get a token (only the client ids and secrets given with --credentials work):"
+        : "Get a token (any client id and secret work; each client id is its own merchant with its own customers):"
+      : "Get a token (any client id and secret work):";
+  const preferHint =
+    options.mode === "sandbox"
+      ? 'Test your error paths with a header, e.g. "Prefer: code=500" (the state stays untouched).'
+      : 'Pick a documented answer with a header, e.g. "Prefer: code=404" or "Prefer: example=company".';
   const docs =
     options.docs === false ? "" : `\nAPI reference (open it in a browser, try requests there): ${mock.url}/\n`;
   console.log(`Payment Customers mock listening on ${mock.url} (${mode})
@@ -103,11 +146,11 @@ ${docs}
 Endpoints:
 ${(await endpoints(mock.url, specFile)).join("\n")}
 
-Get a token (any client id and secret work):
+${tokenHint}
   curl -s ${mock.url}/oauth/token -d grant_type=client_credentials -d client_id=demo -d client_secret=demo
 Then call the API with it:
   curl -s ${mock.url}/api/v2/Payment/Customers -H "Authorization: Bearer <access_token>"
-Pick a documented answer with a header, e.g. "Prefer: code=404" or "Prefer: example=company".
+${preferHint}
 
 Press Ctrl+C to stop.`);
 }

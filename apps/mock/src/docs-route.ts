@@ -2,7 +2,6 @@
 // `GET /openapi.yaml` (and .json) with the spec, and `GET /client/...` with the client reference.
 // A web-standard handler, so any server shell can use it.
 import { readFile } from "node:fs/promises";
-import { Agent, createServer, request, type Server, type ServerResponse } from "node:http";
 import { extname } from "node:path";
 
 /** The built pages, copied next to this module at build time. */
@@ -59,37 +58,4 @@ export async function docsRoute(request: Request): Promise<Response | undefined>
     "cache-control": "no-cache",
   };
   return new Response(request.method === "HEAD" ? null : new Uint8Array(body), { status: 200, headers });
-}
-
-/**
- * A node server for the public port that answers the pages with {@link docsRoute} and forwards every other request,
- * as it is, to the API server listening on `127.0.0.1:apiPort` (Prism's server cannot take a handler in front).
- */
-export function createDocsServer(apiPort: number): Server {
-  const agent = new Agent({ keepAlive: true });
-  const server = createServer((incoming, outgoing) => {
-    const url = `http://${incoming.headers.host ?? "127.0.0.1"}${incoming.url ?? "/"}`;
-    docsRoute(new Request(url, { method: incoming.method ?? "GET" })).then(
-      (answer) => {
-        if (answer) return send(answer, outgoing);
-        const { method, url: path, headers } = incoming;
-        const upstream = request({ host: "127.0.0.1", port: apiPort, method, path, headers, agent }, (api) => {
-          // Hop-by-hop headers describe the inner connection, not this one.
-          const { connection, "keep-alive": keepAlive, "transfer-encoding": encoding, ...headers } = api.headers;
-          outgoing.writeHead(api.statusCode ?? 502, headers);
-          api.pipe(outgoing);
-        });
-        upstream.on("error", () => outgoing.destroy());
-        incoming.pipe(upstream);
-      },
-      () => outgoing.destroy(),
-    );
-  });
-  server.on("close", () => agent.destroy());
-  return server;
-}
-
-async function send(answer: Response, outgoing: ServerResponse): Promise<void> {
-  outgoing.writeHead(answer.status, Object.fromEntries(answer.headers));
-  outgoing.end(answer.body ? Buffer.from(await answer.arrayBuffer()) : undefined);
 }

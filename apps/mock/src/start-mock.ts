@@ -1,9 +1,12 @@
-import { fileURLToPath } from "node:url";
-import { createLogger } from "@stoplight/prism-core";
-import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
-import { createServer } from "@stoplight/prism-http-server";
-import { createDocsServer } from "./docs-route.js";
-import { mockWithUnprocessableEntity } from "./unprocessable-entity.js";
+import type { AddressInfo } from "node:net";
+import { specFile } from "./bundled-spec.js";
+import { docsRoute } from "./docs-route.js";
+import { createEngine, type MockMode } from "./engine.js";
+import { createHttpServer } from "./http-server.js";
+import { createStore } from "./sandbox/store.js";
+import { loadState, stateWriter } from "./state-file.js";
+
+export { specFile };
 
 /** Options of {@link startMock}; the same as the `payment-customers-mock` flags. */
 export interface MockOptions {
@@ -11,10 +14,19 @@ export interface MockOptions {
   port?: number;
   /** Interface to listen on. Default `127.0.0.1`. */
   host?: string;
-  /** Generate response bodies from the schemas instead of serving the spec's examples. Default `false`. */
-  dynamic?: boolean;
+  /**
+   * `sandbox` (default) keeps customers and answers like the API; `static` serves the spec's examples;
+   * `dynamic` generates bodies from the schemas.
+   */
+  mode?: MockMode;
   /** Seed for `dynamic`: the same seed gives the same bodies. */
   seed?: number;
+  /** Sandbox: token lifetime in seconds. Default 1200, as the API. */
+  tokenTtl?: number;
+  /** Sandbox: client id → secret; only these get a token. Default: any id and secret. */
+  credentials?: Record<string, string>;
+  /** Sandbox: a JSON file that keeps the customers across restarts (created when missing). */
+  state?: string;
   /** Serve the API reference page at `/` (and the client reference at `/client/`). Default `true`. */
   docs?: boolean;
 }
@@ -25,67 +37,56 @@ export interface MockServer {
   url: string;
   /** Stops the server and frees its port. Safe to call more than once. */
   close(): Promise<void>;
+  /** Empties the sandbox (and its state file): every merchant's customers are gone. */
+  reset(): Promise<void>;
 }
 
-/** The bundled spec, copied next to this module at build time. */
-export const specFile: string = fileURLToPath(new URL("./openapi.json", import.meta.url));
-
 /**
- * Starts Prism on the bundled Payment Customers spec, in this process. Resolves once the server answers.
+ * Starts the mock server on the bundled Payment Customers spec, in this process. Resolves once the server answers.
  *
  * @example
- * const mock = await startMock({ port: 0 });
+ * const mock = await startMock({ port: 0 }); // the sandbox; { mode: "static" } serves the spec's examples
  * await fetch(`${mock.url}/oauth/token`, { method: "POST", body: new URLSearchParams({ ... }) });
  * await mock.close();
  */
 export async function startMock(options: MockOptions = {}): Promise<MockServer> {
-  const { port = 4010, host = "127.0.0.1", dynamic = false, seed, docs = true } = options;
-  if (seed !== undefined && !dynamic) throw new TypeError("startMock: `seed` only applies with `dynamic: true`");
+  const { port = 4010, host = "127.0.0.1", mode = "sandbox", seed, state, docs = true } = options;
+  if (seed !== undefined && mode !== "dynamic")
+    throw new TypeError('startMock: `seed` only applies with mode "dynamic"');
+  if (state !== undefined && mode !== "sandbox")
+    throw new TypeError('startMock: `state` only applies with mode "sandbox"');
 
-  const operations = await getHttpOperationsFromSpec(specFile);
-  const server = createServer(operations, {
-    cors: true,
-    config: {
-      isProxy: false,
-      mock: { dynamic, ...(seed === undefined ? {} : { seed: String(seed) }) },
-      validateRequest: true,
-      validateResponse: true,
-      checkSecurity: true,
-      errors: false,
-      upstreamProxy: undefined,
-    },
-    // Silent: Prism's request log would carry Authorization headers and personal data from request bodies.
-    components: {
-      logger: createLogger("payment-customers-mock", { level: "silent" }),
-      mock: mockWithUnprocessableEntity,
-    },
+  const store = createStore(state === undefined ? {} : await loadState(state));
+  const persist = state === undefined ? undefined : stateWriter(state, store);
+  const engine = await createEngine({
+    spec: specFile,
+    mode,
+    seed,
+    store,
+    tokenTtl: options.tokenTtl ?? 1200,
+    credentials: options.credentials && new Map(Object.entries(options.credentials)),
+    now: Date.now,
+    afterRequest: persist,
   });
+  // The one place a route can go in front of the engine: the API reference page at `/` (docs-route.ts).
+  const handle = docs ? async (request: Request) => (await docsRoute(request)) ?? engine(request) : engine;
+  const server = createHttpServer(handle);
 
-  const cannotListen = (message: unknown) => {
-    throw new Error(`The mock server cannot listen on ${host}:${port}: ${String(message)}`);
-  };
-  // With the docs, Prism listens on an inner port and a small server in front answers the pages (docs-route.ts).
-  const address = await (docs ? server.listen(0, "127.0.0.1") : server.listen(port, host).catch(cannotListen));
-  const portOf = (text: string) => Number(text.slice(text.lastIndexOf(":") + 1));
-  const front = docs ? createDocsServer(portOf(address)) : undefined;
-  if (front) {
-    await new Promise<void>((resolve, reject) => {
-      front.once("error", reject).listen(port, host, resolve);
-    }).catch(async (error: Error) => {
-      await server.close();
-      cannotListen(error.message);
-    });
-  }
-  const listening = front?.address();
-  const publicPort = listening && typeof listening === "object" ? listening.port : portOf(address);
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${publicPort}`;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error) =>
+      reject(new Error(`The mock server cannot listen on ${host}:${port}: ${error.message}`)),
+    );
+    server.listen(port, host, resolve);
+  });
+  const { port: actualPort } = server.address() as AddressInfo;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${actualPort}`;
 
   let closing: Promise<void> | undefined;
   const close = () => {
-    closing ??= (async () => {
-      if (front) await new Promise((resolve) => front.close(resolve));
-      await server.close();
-    })();
+    closing ??= new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    });
     return closing;
   };
 
@@ -97,5 +98,12 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
     await close();
     throw new Error(`The mock server at ${url} did not answer`, { cause: error });
   }
-  return { url, close };
+  return {
+    url,
+    close,
+    async reset() {
+      store.reset();
+      await persist?.();
+    },
+  };
 }

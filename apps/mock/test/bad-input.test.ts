@@ -1,9 +1,11 @@
-// Bad input never produces a 500 or a hang: every case answers a 4xx within the request's time limit.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type MockServer, startMock } from "../dist/index.js";
+// Bad input never produces a 500 or a hang, in the sandbox and the static mode: every case answers a 4xx within the
+// request's time limit. The sandbox answers an unusable token with the API's 403 (code 2003), Prism's static mode 401.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type MockOptions, type MockServer, startMock } from "../dist/index.js";
 
 const customers = "/api/v2/Payment/Customers";
-const auth = { authorization: "Bearer 8ua9bnrg9gmd1t3rcoaqm1d2o2" };
+const placeholder = "Bearer 8ua9bnrg9gmd1t3rcoaqm1d2o2"; // replaced by a token of the mock under test
+const auth = { authorization: placeholder };
 const json = { ...auth, "content-type": "application/json" };
 const contact = {
   forename: "Max",
@@ -15,10 +17,10 @@ const withContact = (change: object) => JSON.stringify({ contact: { ...contact, 
 
 const cases = (
   [
-    ["missing auth", customers, {}, 401],
-    ["Basic instead of Bearer", customers, { headers: { authorization: "Basic ZGVtbzpkZW1v" } }, 401],
-    ["Bearer without a token", customers, { headers: { authorization: "Bearer" } }, 401],
-    ["garbage auth", customers, { headers: { authorization: "%%% not a token" } }, 401],
+    ["missing auth", customers, {}, "auth"],
+    ["Basic instead of Bearer", customers, { headers: { authorization: "Basic ZGVtbzpkZW1v" } }, "auth"],
+    ["Bearer without a token", customers, { headers: { authorization: "Bearer" } }, "auth"],
+    ["garbage auth", customers, { headers: { authorization: "%%% not a token" } }, "auth"],
     ["malformed JSON", customers, { method: "POST", headers: json, body: '{"contact":' }, 400],
     ["no body", customers, { method: "POST", headers: json }, 422],
     ["an array body", customers, { method: "POST", headers: json, body: "[]" }, 422],
@@ -30,6 +32,12 @@ const cases = (
       422,
     ],
     ["an unknown property", customers, { method: "POST", headers: json, body: withContact({ shoe_size: 44 }) }, 422],
+    [
+      "an unknown property, not ASCII",
+      customers,
+      { method: "POST", headers: json, body: withContact({ größe: 44 }) },
+      422,
+    ],
     ["a text body", customers, { method: "POST", headers: { ...auth, "content-type": "text/plain" }, body: "hi" }, 415],
     ["a malformed id", `${customers}/not-an-id`, { headers: auth }, 422],
     ["a malformed id on delete", `${customers}/PCU_1`, { method: "DELETE", headers: auth }, 422],
@@ -46,17 +54,69 @@ const cases = (
     ],
     ["a malformed Prefer header", customers, { headers: { ...auth, prefer: "code=abc" } }, 422],
     ["an undocumented Prefer code", customers, { headers: { ...auth, prefer: "code=418" } }, 404],
-  ] satisfies [string, string, RequestInit, number][]
+  ] satisfies [string, string, RequestInit, number | "auth"][]
 ).map(([name, path, init, status]) => ({ name, path, init, status }));
 
-let mock: MockServer;
-beforeAll(async () => {
-  mock = await startMock({ port: 0 });
-});
-afterAll(() => mock.close());
+// Only the sandbox reads q, sort and fields: what it cannot use is a 400 ProductFormatException.
+const sandboxCases = [
+  ["a q with an unbalanced parenthesis", "(contact.surname:Muster"],
+  ["a q with an unknown property", "contact.shoe_size:44"],
+  ["a q that is only an operator", "AND"],
+  ["a q with a broken range", "created:[2024 TO"],
+  ["a q with an unterminated quote", 'contact.surname:"Muster'],
+].map(([name, q]) => ({
+  name,
+  path: `${customers}?q=${encodeURIComponent(q ?? "")}`,
+  init: { headers: auth },
+  status: 400,
+}));
+sandboxCases.push(
+  {
+    name: "a sort by an unknown property",
+    path: `${customers}?sort=shoe_size:asc`,
+    init: { headers: auth },
+    status: 400,
+  },
+  {
+    name: "fields naming an unknown property",
+    path: `${customers}?fields=contact.shoe_size`,
+    init: { headers: auth },
+    status: 400,
+  },
+);
 
-it.each(cases)("$name answers $status", async ({ path, init, status }) => {
-  const answer = await fetch(`${mock.url}${path}`, { ...init, signal: AbortSignal.timeout(5000) });
-  await answer.arrayBuffer();
-  expect(answer.status).toBe(status);
-});
+describe.each([
+  { mode: "sandbox", unauthorised: 403, extra: sandboxCases },
+  { mode: "static", unauthorised: 401, extra: [] },
+] satisfies { mode: MockOptions["mode"]; unauthorised: number; extra: typeof sandboxCases }[])(
+  "$mode",
+  ({ mode, unauthorised, extra }) => {
+    let mock: MockServer;
+    let token = placeholder;
+    beforeAll(async () => {
+      mock = await startMock({ port: 0, mode });
+      const body = new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: "bad-input",
+        client_secret: "s",
+      });
+      const answer = await fetch(`${mock.url}/oauth/token`, { method: "POST", body });
+      token = `Bearer ${((await answer.json()) as { access_token: string }).access_token}`;
+    });
+    afterAll(() => mock?.close());
+
+    it.each([...cases, ...extra])("$name answers $status", async ({ path, init, status }) => {
+      const headers = Object.fromEntries(
+        Object.entries(((init as RequestInit).headers ?? {}) as Record<string, string>).map(([name, value]) => [
+          name,
+          value === placeholder ? token : value,
+        ]),
+      );
+      const answer = await fetch(`${mock.url}${path}`, { ...init, headers, signal: AbortSignal.timeout(5000) });
+      const text = await answer.text();
+      expect(answer.status, text).toBe(status === "auth" ? unauthorised : status);
+      if (answer.status === 400 && path.includes("?"))
+        expect(JSON.parse(text)).toMatchObject({ error: "ProductFormatException" });
+    });
+  },
+);

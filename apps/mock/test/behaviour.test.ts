@@ -1,4 +1,4 @@
-// What the mock answers: token, auth, validation (422), Prefer, static and seeded dynamic examples.
+// What the static and dynamic modes answer: token, auth, validation (422), Prefer, static and seeded dynamic examples.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MockServer, startMock } from "../dist/index.js";
 
@@ -15,7 +15,7 @@ const person = {
 
 let mock: MockServer;
 beforeAll(async () => {
-  mock = await startMock({ port: 0 });
+  mock = await startMock({ port: 0, mode: "static" });
 });
 afterAll(() => mock.close());
 
@@ -140,7 +140,7 @@ describe("Prefer", () => {
 
 describe("dynamic bodies", () => {
   const fetchCustomer = async (options: { seed?: number }) => {
-    const dynamic = await startMock({ port: 0, dynamic: true, ...options });
+    const dynamic = await startMock({ port: 0, mode: "dynamic", ...options });
     try {
       const answer = await fetch(`${dynamic.url}${customerPath}`, { headers: auth, signal: AbortSignal.timeout(5000) });
       expect(answer.status).toBe(200);
@@ -160,5 +160,23 @@ describe("dynamic bodies", () => {
 
   it("startMock refuses a seed without dynamic", async () => {
     await expect(startMock({ port: 0, seed: 1 })).rejects.toThrow(/seed/);
+  });
+
+  it("honour count, and report a total a client can page to (iterate() ends)", async () => {
+    const dynamic = await startMock({ port: 0, mode: "dynamic", seed: 1 });
+    try {
+      for (const [query, length] of [
+        ["?count=3", 3],
+        ["", 20],
+        ["?count=5&offset=10", 5],
+      ] as const) {
+        const answer = await fetch(`${dynamic.url}/api/v2/Payment/Customers${query}`, { headers: auth });
+        const body = (await answer.json()) as { count: number; data: unknown[] };
+        expect(body.data.length).toBeLessThanOrEqual(length);
+        expect(body.count).toBe(Number(new URLSearchParams(query).get("offset") ?? 0) + body.data.length);
+      }
+    } finally {
+      await dynamic.close();
+    }
   });
 });

@@ -7,7 +7,8 @@ describe("payment-customers-mock", () => {
     const { code, output } = await runBinToExit(["--help"]);
     expect(code).toBe(0);
     expect(output).toContain("Usage: payment-customers-mock");
-    expect(output).toContain("--dynamic");
+    for (const flag of ["--static", "--dynamic", "--token-ttl", "--credentials", "--state"])
+      expect(output).toContain(flag);
   });
 
   it.each([
@@ -16,6 +17,10 @@ describe("payment-customers-mock", () => {
     [["--seed", "1"], /--seed only applies with --dynamic/],
     [["--dynamic", "--seed", "x"], /--seed must be a whole number/],
     [["--colour"], /Unknown option '--colour'/],
+    [["--static", "--dynamic"], /--static and --dynamic exclude each other/],
+    [["--static", "--state", "x.json"], /--state only applies to the sandbox/],
+    [["--token-ttl", "0"], /--token-ttl must be at least 1 second/],
+    [["--credentials", "nosecret"], /--credentials must be id:secret pairs/],
   ])("%j exits 2 with a clear message", async (args, message) => {
     const { code, output } = await runBinToExit(args);
     expect(code).toBe(2);

@@ -32,7 +32,8 @@ const demoContact = {
 
 let mock: MockServer;
 beforeAll(async () => {
-  mock = await startMock({ port: 0 });
+  // Request validation is the same in every mode; the static mode answers the example id used below.
+  mock = await startMock({ port: 0, mode: "static" });
 });
 afterAll(() => mock?.close());
 

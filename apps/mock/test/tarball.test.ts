@@ -20,7 +20,7 @@ afterAll(async () => {
   if (project) await rm(project, { recursive: true, force: true });
 });
 
-it("the packed tarball installs with npm and its bin serves the spec", async () => {
+it("the packed tarball installs with npm and its bin serves the sandbox", async () => {
   project = await mkdtemp(join(tmpdir(), "payment-customers-mock-"));
   await run("pnpm", ["pack", "--pack-destination", project], { cwd: packageDir });
   const tarball = (await readdir(project)).find((name) => name.endsWith(".tgz"));
@@ -33,7 +33,7 @@ it("the packed tarball installs with npm and its bin serves the spec", async () 
   const { stdout } = await run("npm", ["ls", "--all", "--parseable", "--long"], { cwd: project, env: userEnv });
   const prism = stdout.split("\n").filter((line) => line.includes("@stoplight/prism-"));
   expect(new Set(prism.map((line) => line.split(":")[1]))).toEqual(
-    new Set(["@stoplight/prism-core@5.8.0", "@stoplight/prism-http@5.12.0", "@stoplight/prism-http-server@5.12.2"]),
+    new Set(["@stoplight/prism-core@5.8.0", "@stoplight/prism-http@5.12.0"]),
   );
 
   const bin = await runBin(["--port", "0"], [join(project, "node_modules", ".bin", "payment-customers-mock")]);
@@ -49,7 +49,7 @@ it("the packed tarball installs with npm and its bin serves the spec", async () 
       signal: AbortSignal.timeout(5000),
     });
     expect(list.status).toBe(200);
-    expect(await list.json()).toMatchObject({ count: 57 });
+    expect(await list.json()).toEqual({ count: 0, data: [] });
   } finally {
     expect(await bin.stop()).toBe(0);
   }

@@ -8,7 +8,8 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const mock = await startMock({ port: 0 });
+  // The contract suites pick documented answers with `Prefer`: the static mode serves the spec's examples.
+  const mock = await startMock({ port: 0, mode: "static" });
   project.provide("mockUrl", mock.url);
   return () => mock.close();
 }

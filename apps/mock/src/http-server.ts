@@ -1,0 +1,52 @@
+// The HTTP shell: each Node request becomes a web `Request` for one handler, whose `Response` goes back out.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Handler } from "./engine.js";
+
+/** A Node HTTP server around `handle`, answering CORS preflights and adding CORS headers as Prism's server does. */
+export function createHttpServer(handle: Handler): Server {
+  return createServer((incoming, outgoing) => {
+    serve(incoming, outgoing, handle).catch(() => {
+      if (!outgoing.headersSent) outgoing.writeHead(500, { "content-type": "text/plain" });
+      outgoing.end("The mock failed to answer");
+    });
+  });
+}
+
+async function serve(incoming: IncomingMessage, outgoing: ServerResponse, handle: Handler): Promise<void> {
+  const cors = corsHeaders(incoming);
+  if (incoming.method === "OPTIONS" && incoming.headers.origin && incoming.headers["access-control-request-method"]) {
+    outgoing.writeHead(204, {
+      ...cors,
+      "access-control-allow-methods": incoming.headers["access-control-request-method"],
+      vary: "origin",
+      "content-length": "0",
+    });
+    outgoing.end();
+    return;
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of incoming) chunks.push(chunk as Buffer);
+  const headers = new Headers();
+  for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
+    headers.append(incoming.rawHeaders[i] as string, incoming.rawHeaders[i + 1] as string);
+  }
+  const path = incoming.url?.startsWith("/") ? incoming.url : "/";
+  const method = incoming.method ?? "GET";
+  const body = chunks.length > 0 && method !== "GET" && method !== "HEAD" ? Buffer.concat(chunks) : undefined;
+  const response = await handle(
+    new Request(`http://${incoming.headers.host ?? "localhost"}${path}`, { method, headers, body }),
+  );
+  const answer = Buffer.from(await response.arrayBuffer());
+  outgoing.writeHead(response.status, { ...Object.fromEntries(response.headers), ...cors });
+  outgoing.end(answer);
+}
+
+function corsHeaders(incoming: IncomingMessage): Record<string, string> {
+  const { headers } = incoming;
+  return {
+    "access-control-allow-origin": headers.origin ?? "*",
+    "access-control-allow-headers": headers["access-control-request-headers"] ?? "*",
+    "access-control-allow-credentials": "true",
+    "access-control-expose-headers": (headers["access-control-expose-headers"] as string | undefined) ?? "*",
+  };
+}

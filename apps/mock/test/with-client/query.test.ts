@@ -1,0 +1,111 @@
+// The client's `query` builder against the sandbox: for random customers and random queries built with `query`,
+// the sandbox returns exactly the customers a plain predicate selects.
+import fc from "fast-check";
+import { expect, it } from "vitest";
+import { createSandbox } from "../../dist/index.js";
+import { createPaymentCustomersClient, type Query, query } from "./client.js";
+
+type Path = "contact.surname" | "contact.forename" | "contact.address.city" | "contact.address.postal_code";
+type Person = Record<Path, string>;
+type Built = { q: Query; where: (person: Person) => boolean };
+
+const values: Record<Path, string[]> = {
+  "contact.surname": ["Müller", "O'Brien", "Smith & Sons", "Star*Light", "(Braces)", "50% Meier", "meier"],
+  "contact.forename": ["Max", "max", "Jörg", "Ann-Kathrin", "José Luis"],
+  "contact.address.city": ["Dresden", "Berlin", "Frankfurt am Main", "Köln"],
+  "contact.address.postal_code": ["01234", "10115", "60311", "50667"],
+};
+const paths = Object.keys(values) as Path[];
+const person: fc.Arbitrary<Person> = fc.record(
+  Object.fromEntries(paths.map((path) => [path, fc.constantFrom(...values[path])])) as Record<
+    Path,
+    fc.Arbitrary<string>
+  >,
+);
+
+const lower = (text: string) => text.toLowerCase();
+const wildcard = (pattern: string) =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    "is",
+  );
+
+const leaf: fc.Arbitrary<Built> = fc.constantFrom(...paths).chain((path) => {
+  const value = fc.constantFrom(...values[path]);
+  return fc.oneof(
+    value.map((v) => ({ q: query.eq(path, v), where: (p: Person) => lower(p[path]) === lower(v) })),
+    fc.tuple(value, fc.nat(4), fc.boolean()).map(([v, cut, single]) => {
+      const pattern = single ? `${v.slice(0, cut)}?${v.slice(cut + 1)}` : `${v.slice(0, cut)}*`;
+      return { q: query.like(path, pattern), where: (p: Person) => wildcard(pattern).test(p[path]) };
+    }),
+    fc.tuple(fc.option(value, { nil: undefined }), fc.option(value, { nil: undefined })).map(([from, to]) => ({
+      q: query.range(path, from, to),
+      where: (p: Person) =>
+        (from === undefined || lower(p[path]) >= lower(from)) && (to === undefined || lower(p[path]) <= lower(to)),
+    })),
+  );
+});
+const { built } = fc.letrec<{ built: Built }>((self) => ({
+  built: fc.oneof(
+    { depthSize: "small", maxDepth: 3 },
+    leaf,
+    fc
+      .tuple(self("built"), self("built"))
+      .map(([a, b]) => ({ q: query.and(a.q, b.q), where: (p: Person) => a.where(p) && b.where(p) })),
+    fc
+      .tuple(self("built"), self("built"))
+      .map(([a, b]) => ({ q: query.or(a.q, b.q), where: (p: Person) => a.where(p) || b.where(p) })),
+    self("built").map((a) => ({ q: query.not(a.q), where: (p: Person) => !a.where(p) })),
+  ),
+}));
+
+const sandbox = createSandbox();
+const client = createPaymentCustomersClient({
+  environment: "http://sandbox.local",
+  clientId: "query-test",
+  clientSecret: "secret",
+  fetch: sandbox.fetch,
+});
+
+it("the sandbox selects exactly what a plain predicate selects", async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(person, { minLength: 1, maxLength: 25 }),
+      fc.array(built, { minLength: 1, maxLength: 8 }),
+      async (people, queries) => {
+        sandbox.reset();
+        const ids = new Map<string, Person>();
+        for (const p of people) {
+          const created = await client.customers.create({
+            contact: {
+              forename: p["contact.forename"],
+              surname: p["contact.surname"],
+              email: "someone@example.com",
+              address: {
+                street: "Musterstraße",
+                street_number: "1",
+                postal_code: p["contact.address.postal_code"],
+                city: p["contact.address.city"],
+                country: "DE",
+              },
+            },
+          });
+          ids.set(created.id, p);
+        }
+        for (const { q, where } of queries) {
+          const page = await client.customers.list({ q, count: 1000 });
+          const expected = [...ids].filter(([, p]) => where(p)).map(([id]) => id);
+          expect(
+            page.data.map((customer) => customer.id),
+            q,
+          ).toEqual(expected);
+          expect(page.count).toBe(expected.length);
+        }
+      },
+    ),
+    { numRuns: 40 },
+  );
+}, 180_000);
