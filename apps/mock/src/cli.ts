@@ -18,6 +18,7 @@ Options:
   --static                 serve the spec's examples instead (no state)
   --dynamic                generate bodies from the schemas instead (no state)
   --seed <n>               with --dynamic: the same seed gives the same bodies
+  --no-docs                do not serve the API reference page at /
   --help                   show this text`;
 
 function parseOptions(args: string[]): MockOptions | "help" {
@@ -30,6 +31,7 @@ function parseOptions(args: string[]): MockOptions | "help" {
       static: { type: "boolean" },
       dynamic: { type: "boolean" },
       seed: { type: "string" },
+      "no-docs": { type: "boolean" },
       "token-ttl": { type: "string" },
       credentials: { type: "string" },
       state: { type: "string" },
@@ -40,6 +42,7 @@ function parseOptions(args: string[]): MockOptions | "help" {
   if (values.static && values.dynamic) throw new Error("--static and --dynamic exclude each other");
   const mode = values.static ? "static" : values.dynamic ? "dynamic" : "sandbox";
   const options: MockOptions = { mode };
+  if (values["no-docs"]) options.docs = false;
   if (values.port !== undefined) options.port = integer("--port", values.port, 65535);
   if (values.host !== undefined) options.host = values.host;
   if (values.seed !== undefined) {
@@ -136,8 +139,10 @@ async function main(): Promise<void> {
     options.mode === "sandbox"
       ? 'Test your error paths with a header, e.g. "Prefer: code=500" (the state stays untouched).'
       : 'Pick a documented answer with a header, e.g. "Prefer: code=404" or "Prefer: example=company".';
+  const docs =
+    options.docs === false ? "" : `\nAPI reference (open it in a browser, try requests there): ${mock.url}/\n`;
   console.log(`Payment Customers mock listening on ${mock.url} (${mode})
-
+${docs}
 Endpoints:
 ${(await endpoints(mock.url, specFile)).join("\n")}
 

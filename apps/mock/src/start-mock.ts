@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { specFile } from "./bundled-spec.js";
+import { docsRoute } from "./docs-route.js";
 import { createEngine, type MockMode } from "./engine.js";
 import { createHttpServer } from "./http-server.js";
 import { createStore } from "./sandbox/store.js";
@@ -26,6 +27,8 @@ export interface MockOptions {
   credentials?: Record<string, string>;
   /** Sandbox: a JSON file that keeps the customers across restarts (created when missing). */
   state?: string;
+  /** Serve the API reference page at `/` (and the client reference at `/client/`). Default `true`. */
+  docs?: boolean;
 }
 
 /** A running mock server. */
@@ -47,7 +50,7 @@ export interface MockServer {
  * await mock.close();
  */
 export async function startMock(options: MockOptions = {}): Promise<MockServer> {
-  const { port = 4010, host = "127.0.0.1", mode = "sandbox", seed, state } = options;
+  const { port = 4010, host = "127.0.0.1", mode = "sandbox", seed, state, docs = true } = options;
   if (seed !== undefined && mode !== "dynamic")
     throw new TypeError('startMock: `seed` only applies with mode "dynamic"');
   if (state !== undefined && mode !== "sandbox")
@@ -65,8 +68,8 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
     now: Date.now,
     afterRequest: persist,
   });
-  // The one place a route can go in front of the engine (e.g. an API reference page at `/`).
-  const handle = engine;
+  // The one place a route can go in front of the engine: the API reference page at `/` (docs-route.ts).
+  const handle = docs ? async (request: Request) => (await docsRoute(request)) ?? engine(request) : engine;
   const server = createHttpServer(handle);
 
   await new Promise<void>((resolve, reject) => {
@@ -88,8 +91,8 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
   };
 
   try {
-    // Resolve only once a request gets an answer (any status: `/` is not an operation and answers 404).
-    const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(30_000) });
+    // Resolve only once a request gets an answer (any status: without the docs, `/` answers 404).
+    const response = await fetch(`${url}/`, { method: "HEAD", signal: AbortSignal.timeout(30_000) });
     await response.arrayBuffer();
   } catch (error) {
     await close();

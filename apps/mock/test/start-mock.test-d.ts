@@ -11,6 +11,7 @@ it("startMock takes optional options and resolves to { url, close, reset }", () 
   expectTypeOf<MockOptions["credentials"]>().toEqualTypeOf<Record<string, string> | undefined>();
   // @ts-expect-error the mode is one of three names
   void startMock({ mode: "stateful" });
+  expectTypeOf<MockOptions["docs"]>().toEqualTypeOf<boolean | undefined>();
   // @ts-expect-error the port is a number
   void startMock({ port: "4010" });
 });
