@@ -304,6 +304,7 @@ function exportTargets(exports: unknown): string[] {
 async function startPublishedMock(dir: string): Promise<{ url: string; process: ChildProcess }> {
   const bin = join(dir, "node_modules/.bin/payment-customers-mock");
   const child = spawn(bin, ["--port", "0", "--host", "127.0.0.1"], { cwd: dir, env: cleanEnvironment() });
+  process.once("exit", () => child.kill("SIGKILL")); // also when a test fails or times out before afterAll
   let output = "";
   child.stdout.on("data", (chunk) => {
     output += chunk;

@@ -2,8 +2,18 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
+import { afterAll } from "vitest";
 
 export const binFile = new URL("../bin/payment-customers-mock.js", import.meta.url).pathname;
+
+// Every bin a test started and did not stop: killed when the test file ends, also when a test failed or timed out
+// before its own `stop()`, so no mock outlives the run.
+const running = new Set<ChildProcess>();
+const killRunning = () => {
+  for (const child of running) child.kill("SIGKILL");
+};
+process.once("exit", killRunning);
+afterAll(killRunning);
 
 export interface RunningBin {
   url: string;
@@ -17,6 +27,8 @@ export interface RunningBin {
 export async function runBin(args: string[], command: string[] = [process.execPath, binFile]): Promise<RunningBin> {
   const [file = "", ...prefix] = command;
   const child = spawn(file, [...prefix, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => {
     output += chunk;
@@ -47,6 +59,8 @@ export async function runBin(args: string[], command: string[] = [process.execPa
 /** Runs a bin that is expected to exit on its own; resolves with its exit code and output. */
 export async function runBinToExit(args: string[]): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, [binFile, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => {
     output += chunk;
