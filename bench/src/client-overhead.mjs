@@ -255,7 +255,7 @@ export async function measureClientOverhead({ quick }) {
       ...(stubbedSet.skipped ? [`Our client was not measured: ${stubbedSet.skipped}.`] : []),
       ...(realIo.get?.some((row) => row.name === superagentContender.name && row.ratioToFetch < 1)
         ? [
-            `superagent beats raw fetch here: on Node ${process.versions.node} the built-in fetch (undici) costs more per call than \`node:http\`, which superagent and axios use. The issue's "superagent about 1.26x raw fetch" does not hold on this Node.`,
+            `superagent beats raw fetch here: on Node ${process.versions.node} the built-in fetch (undici) costs more per call than \`node:http\`, which superagent and axios use. The goal's "superagent about 1.26x raw fetch" does not hold on this Node.`,
           ]
         : []),
     ],

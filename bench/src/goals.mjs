@@ -1,4 +1,4 @@
-// The issue's goals, checked against the measured numbers: PASS or MISS, and by how much.
+// The benchmark goals, checked against the measured numbers: PASS or MISS, and by how much.
 
 /**
  * @typedef {{ name: string, ratioToFetch: number, ratioToOpenapiFetch: number }} Row
@@ -107,7 +107,7 @@ export function checkGoals({ overhead, sizes, build, mock }) {
     return [goal, show(budget, unit), show(measured, unit), pass ? "PASS" : "MISS", margin];
   });
   return {
-    tables: [{ caption: "The issue's goals", headers: ["goal", "budget", "measured", "result", "margin"], rows }],
+    tables: [{ caption: "The goals", headers: ["goal", "budget", "measured", "result", "margin"], rows }],
     notes: [...misses].map(([why, missed]) => `**MISS** (${missed.join("; ")}). ${why}`),
   };
 }

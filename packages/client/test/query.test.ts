@@ -49,7 +49,7 @@ describe("query", () => {
     expect(() => query.eq("" as QueryPath, "y")).toThrow(/Not a property path/);
   });
 
-  // Issue 11, item 4: untyped callers' values never become text ("undefined") or a raw URIError.
+  // Untyped callers' values never become text ("undefined") or a raw URIError.
   it("refuses undefined, null, non-finite and ill-formed values, and null or undefined paths, with a validation error", () => {
     const refused = (build: () => unknown) => {
       let caught: unknown;

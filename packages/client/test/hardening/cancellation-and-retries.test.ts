@@ -1,4 +1,4 @@
-// Issue 11, "Cancellation and retries" (items 8-12).
+// Hardening: cancellation and retries.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { retryAfterSeconds } from "../../src/errors.js";
 import { createPaymentCustomersClient, PaymentCustomersError } from "../../src/index.js";

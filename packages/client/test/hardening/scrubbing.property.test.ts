@@ -1,4 +1,4 @@
-// Issue 11, item 13 as a property: whatever the secret and the token, no form of either survives in any field.
+// Scrubbing as a property: whatever the secret and the token, no form of either survives in any field.
 import { inspect } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// Issue 11, "Secrets and error quality" (items 13-16).
+// Hardening: secrets and the quality of errors.
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createPaymentCustomersClient, PaymentCustomersError } from "../../src/index.js";

@@ -1,4 +1,4 @@
-// Issue 11, "Wrong requests" (items 1-7): no request goes to the wrong place, and a bad argument sends nothing.
+// Hardening, wrong requests: no request goes to the wrong place, and a bad argument sends nothing.
 import { afterEach, describe, expect, inject, it } from "vitest";
 import {
   createPaymentCustomersClient,
