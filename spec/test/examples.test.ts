@@ -1,19 +1,7 @@
 // Every example in the bundled spec must be valid against its schema: Prism serves them verbatim,
 // so an invalid example would teach integrators (and our client's tests) a shape the API never sends.
-import { readFileSync } from "node:fs";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import formats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-
-type Json = Record<string, unknown>;
-const doc = JSON.parse(readFileSync(new URL("../dist/openapi.json", import.meta.url), "utf8")) as Json;
-
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-formats.default(ajv);
-ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
-ajv.addFormat("int64", { type: "number", validate: Number.isSafeInteger });
-ajv.addFormat("password", true);
-ajv.addSchema(doc, "openapi");
+import { ajv, doc, type Json } from "./bundled-spec.js";
 
 function deref<T>(node: T): T {
   const ref = (node as Json)?.$ref;

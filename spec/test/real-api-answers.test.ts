@@ -1,20 +1,8 @@
 // The spec must accept what the real API sends: each answer in fixtures/real-api-answers.ts is validated
 // against its operation's response schema in the bundled spec (Ajv, JSON Schema 2020-12, formats on).
-import { readFileSync } from "node:fs";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import formats from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import { ajv, doc, type Json } from "./bundled-spec.js";
 import { realAnswers } from "./fixtures/real-api-answers.js";
-
-type Json = Record<string, unknown>;
-const doc = JSON.parse(readFileSync(new URL("../dist/openapi.json", import.meta.url), "utf8")) as Json;
-
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-formats.default(ajv);
-ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
-ajv.addFormat("int64", { type: "number", validate: Number.isSafeInteger });
-ajv.addFormat("password", true);
-ajv.addSchema(doc, "openapi");
 
 const token = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
