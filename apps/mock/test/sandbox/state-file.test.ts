@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all(running.map((bin) => (bin.child.exitCode === null ? bin.stop("SIGKILL") : undefined)));
-  await rm(folder, { recursive: true, force: true });
+  await rm(folder, { recursive: true, force: true, maxRetries: 5 });
 });
 const start = async (file: string) => {
   const bin = await runBin(["--port", "0", "--state", file]);
