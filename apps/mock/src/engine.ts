@@ -35,8 +35,11 @@ export interface EngineOptions {
   credentials?: ReadonlyMap<string, string>;
   /** The clock in milliseconds (sandbox). */
   now: () => number;
-  /** Runs after every request, before its answer goes out: persistence writes the store's changes here. */
-  afterRequest?: () => Promise<void>;
+  /**
+   * Runs after every request, before its answer goes out: persistence writes the store's changes here, and answers
+   * instead (a 500) when they could not be written.
+   */
+  afterRequest?: (request: Request) => Promise<Response | undefined>;
 }
 
 /** A web-standard request handler. */
@@ -85,7 +88,8 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
 
       const requestConfig = { ...config, mock: { ...config.mock, ...preferences } } as IHttpConfig;
       const result = await prism.request(input, operations, requestConfig)();
-      await afterRequest?.();
+      const notSaved = await afterRequest?.(request);
+      if (notSaved) return notSaved;
       if (result._tag === "Left") return problem(result.left);
 
       const { output, validations } = result.right;

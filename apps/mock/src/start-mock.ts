@@ -4,7 +4,7 @@ import { docsRoute } from "./docs-route.js";
 import { createEngine, type MockMode } from "./engine.js";
 import { createHttpServer } from "./http-server.js";
 import { createStore } from "./sandbox/store.js";
-import { loadState, stateWriter } from "./state-file.js";
+import { openStateFile } from "./state-file.js";
 
 export { specFile };
 
@@ -25,7 +25,10 @@ export interface MockOptions {
   tokenTtl?: number;
   /** Sandbox: client id → secret; only these get a token. Default: any id and secret. */
   credentials?: Record<string, string>;
-  /** Sandbox: a JSON file that keeps the customers across restarts (created when missing). */
+  /**
+   * Sandbox: a file that keeps the customers across restarts (created when missing; its folder must exist). One
+   * mock at a time uses a file (a lock next to it); every change is on disk before its answer goes out.
+   */
   state?: string;
   /** Serve the API reference page at `/` (and the client reference at `/client/`). Default `true`. */
   docs?: boolean;
@@ -56,8 +59,8 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
   if (state !== undefined && mode !== "sandbox")
     throw new TypeError('startMock: `state` only applies with mode "sandbox"');
 
-  const store = createStore(state === undefined ? {} : await loadState(state));
-  const persist = state === undefined ? undefined : stateWriter(state, store);
+  const stateFile = state === undefined ? undefined : await openStateFile(state);
+  const store = stateFile?.store ?? createStore();
   const engine = await createEngine({
     spec: specFile,
     mode,
@@ -66,7 +69,10 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
     tokenTtl: options.tokenTtl ?? 1200,
     credentials: options.credentials && new Map(Object.entries(options.credentials)),
     now: Date.now,
-    afterRequest: persist,
+    afterRequest: stateFile?.afterRequest,
+  }).catch(async (error: unknown) => {
+    await stateFile?.close();
+    throw error;
   });
   // The one place a route can go in front of the engine: the API reference page at `/` (docs-route.ts).
   const handle = docs ? async (request: Request) => (await docsRoute(request)) ?? engine(request) : engine;
@@ -77,6 +83,9 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
       reject(new Error(`The mock server cannot listen on ${host}:${port}: ${error.message}`)),
     );
     server.listen(port, host, resolve);
+  }).catch(async (error: unknown) => {
+    await stateFile?.close();
+    throw error;
   });
   const { port: actualPort } = server.address() as AddressInfo;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${actualPort}`;
@@ -86,7 +95,7 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
     closing ??= new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
       server.closeAllConnections();
-    });
+    }).finally(() => stateFile?.close());
     return closing;
   };
 
@@ -103,7 +112,7 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
     close,
     async reset() {
       store.reset();
-      await persist?.();
+      await stateFile?.flush();
     },
   };
 }
