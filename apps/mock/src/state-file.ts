@@ -3,6 +3,7 @@
 // `kill -9` loses nothing that was answered. One mock owns a file at a time (state/state-lock.ts).
 import { readdir, readlink, realpath, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { specFile } from "./bundled-spec.js";
 import { supportId } from "./sandbox/ids.js";
 import { type CustomerStore, createStore, type StoreContents } from "./sandbox/store.js";
 import { Journal, type StateFs, type StateWriteFailed } from "./state/journal.js";
@@ -15,6 +16,8 @@ export interface StateFileOptions {
   log?: (line: string) => void;
   /** The file system calls of the writer: tests inject faults a real disk cannot produce on demand. */
   fs?: StateFs;
+  /** The OpenAPI document (a path) whose customer schema loaded customers must match. Default: the bundled one. */
+  spec?: string;
 }
 
 /** A sandbox store kept in a state file. */
@@ -38,7 +41,7 @@ export async function openStateFile(file: string, options: StateFileOptions = {}
   const release = await lockStateFile(real, file);
   try {
     await removeTemporaryFiles(real);
-    const loaded = await loadState(real, file);
+    const loaded = await loadState(real, file, options.spec ?? specFile);
     const base = createStore(contentsOf(loaded.customers));
     const journal = new Journal({
       file: real,

@@ -23,7 +23,7 @@ export interface LoadedState {
 export class StateFileRefused extends Error {}
 
 /** Loads `file`; `shown` is the path as the user gave it, for messages. A missing file is an empty sandbox. */
-export async function loadState(file: string, shown: string): Promise<LoadedState> {
+export async function loadState(file: string, shown: string, spec: string): Promise<LoadedState> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -51,13 +51,13 @@ export async function loadState(file: string, shown: string): Promise<LoadedStat
     } catch (error) {
       throw refuse(`not valid JSON (${(error as Error).message})`);
     }
-    return loadVersion1(document, shown, refuse);
+    return loadVersion1(document, shown, spec, refuse);
   }
   if (header.format !== stateFormat) throw refuse(`no "format": "${stateFormat}" in it`);
   const snapshot = header.snapshot;
   if (!Number.isInteger(snapshot)) throw refuse('no "snapshot" count in its first line');
 
-  const state = new CustomerState(shown);
+  const state = new CustomerState(shown, spec);
   let offset = firstLine.length + 1;
   let records = 0;
   let torn: string | undefined;
@@ -98,12 +98,17 @@ export async function loadState(file: string, shown: string): Promise<LoadedStat
 
 const idPattern = /^PCU_[A-Z0-9]{30}$/;
 
-async function loadVersion1(document: unknown, shown: string, refuse: (why: string) => Error): Promise<LoadedState> {
+async function loadVersion1(
+  document: unknown,
+  shown: string,
+  spec: string,
+  refuse: (why: string) => Error,
+): Promise<LoadedState> {
   const { format, version, merchants } = (document ?? {}) as Record<string, unknown>;
   if (format !== stateFormat) throw refuse(`no "format": "${stateFormat}" in it`);
   if (version !== 1) throw refuse(`version ${String(version)} is not a supported version (1 or ${stateVersion})`);
   if (!merchants || typeof merchants !== "object" || Array.isArray(merchants)) throw refuse('no "merchants" object');
-  const state = new CustomerState(shown);
+  const state = new CustomerState(shown, spec);
   for (const [merchant, customers] of Object.entries(merchants)) {
     if (!Array.isArray(customers) || customers.some((c) => !idPattern.test((c as { id?: string })?.id ?? ""))) {
       throw refuse(`the customers of merchant "${merchant}" are not a list of customers with PCU_ ids`);
@@ -119,7 +124,10 @@ class CustomerState {
   readonly customers: Customers = new Map();
   private readonly owners = new Map<string, string>();
 
-  constructor(private readonly shown: string) {}
+  constructor(
+    private readonly shown: string,
+    private readonly spec: string,
+  ) {}
 
   apply(record: StateRecord, line: number): void {
     if (record.op === "reset") {
@@ -152,7 +160,7 @@ class CustomerState {
 
   /** Every customer must be one the spec allows in an answer: the first that is not is named. */
   async validate(): Promise<void> {
-    const check = await customerCheck();
+    const check = await customerCheck(this.spec);
     for (const [merchant, customers] of this.customers) {
       for (const customer of customers.values()) {
         const problem = check(customer);
