@@ -14,7 +14,8 @@ Options:
   --host <h>               interface to listen on                           (default 127.0.0.1)
   --token-ttl <seconds>    lifetime of the sandbox's tokens                 (default 1200)
   --credentials <list>     only these get a token: id:secret,id:secret      (default: any)
-  --state <file>           keep the customers in this JSON file across restarts
+  --state <file>           keep the customers in this file across restarts (one mock per file)
+  --max-body <bytes>       answer larger request bodies 413, unread          (default 1048576, 1 MiB)
   --static                 serve the spec's examples instead (no state)
   --dynamic                generate bodies from the schemas instead (no state)
   --seed <n>               with --dynamic: the same seed gives the same bodies
@@ -35,6 +36,7 @@ function parseOptions(args: string[]): MockOptions | "help" {
       "token-ttl": { type: "string" },
       credentials: { type: "string" },
       state: { type: "string" },
+      "max-body": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -45,6 +47,8 @@ function parseOptions(args: string[]): MockOptions | "help" {
   if (values["no-docs"]) options.docs = false;
   if (values.port !== undefined) options.port = integer("--port", values.port, 65535);
   if (values.host !== undefined) options.host = values.host;
+  if (values["max-body"] !== undefined)
+    options.maxBody = integer("--max-body", values["max-body"], Number.MAX_SAFE_INTEGER);
   if (values.seed !== undefined) {
     if (mode !== "dynamic") throw new Error("--seed only applies with --dynamic");
     options.seed = integer("--seed", values.seed, Number.MAX_SAFE_INTEGER);

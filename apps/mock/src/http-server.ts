@@ -1,18 +1,24 @@
 // The HTTP shell: each Node request becomes a web `Request` for one handler, whose `Response` goes back out.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { bodyTooLarge, readNodeBody } from "./body-limit.js";
 import type { Handler } from "./engine.js";
 
 /** A Node HTTP server around `handle`, answering CORS preflights and adding CORS headers as Prism's server does. */
-export function createHttpServer(handle: Handler): Server {
+export function createHttpServer(handle: Handler, { maxBody }: { maxBody: number }): Server {
   return createServer((incoming, outgoing) => {
-    serve(incoming, outgoing, handle).catch(() => {
+    serve(incoming, outgoing, handle, maxBody).catch(() => {
       if (!outgoing.headersSent) outgoing.writeHead(500, { "content-type": "text/plain" });
       outgoing.end("The mock failed to answer");
     });
   });
 }
 
-async function serve(incoming: IncomingMessage, outgoing: ServerResponse, handle: Handler): Promise<void> {
+async function serve(
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  handle: Handler,
+  maxBody: number,
+): Promise<void> {
   const cors = corsHeaders(incoming);
   if (incoming.method === "OPTIONS" && incoming.headers.origin && incoming.headers["access-control-request-method"]) {
     outgoing.writeHead(204, {
@@ -24,13 +30,18 @@ async function serve(incoming: IncomingMessage, outgoing: ServerResponse, handle
     outgoing.end();
     return;
   }
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
+  const path = incoming.url?.startsWith("/") ? incoming.url : "/";
+  const chunks = await readNodeBody(incoming, maxBody);
+  if (!chunks) {
+    const answer = bodyTooLarge(path, maxBody);
+    outgoing.writeHead(answer.status, { ...Object.fromEntries(answer.headers), ...cors });
+    outgoing.end(await answer.text());
+    return;
+  }
   const headers = new Headers();
   for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
     headers.append(incoming.rawHeaders[i] as string, incoming.rawHeaders[i + 1] as string);
   }
-  const path = incoming.url?.startsWith("/") ? incoming.url : "/";
   const method = incoming.method ?? "GET";
   const body = chunks.length > 0 && method !== "GET" && method !== "HEAD" ? Buffer.concat(chunks) : undefined;
   const response = await handle(

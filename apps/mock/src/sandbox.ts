@@ -1,4 +1,5 @@
 // The sandbox in-process: the engine as a `fetch`, with no port and no process.
+import { defaultMaxBody, readRequestBody } from "./body-limit.js";
 import { specFile } from "./bundled-spec.js";
 import { createEngine } from "./engine.js";
 import { createStore } from "./sandbox/store.js";
@@ -11,6 +12,8 @@ export interface SandboxOptions {
   credentials?: Record<string, string>;
   /** The clock in milliseconds (default `Date.now`), e.g. to expire tokens in a test without waiting. */
   now?: () => number;
+  /** Largest request body in bytes; a larger one is answered 413 unread, as the server does. Default 1 MiB. */
+  maxBody?: number;
 }
 
 /** A sandbox of the Payment Customers API in this process. */
@@ -44,7 +47,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         now: options.now ?? Date.now,
       });
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
-      return (await engine)(request);
+      const read = await readRequestBody(request, options.maxBody ?? defaultMaxBody);
+      return read instanceof Response ? read : (await engine)(read);
     },
     reset: () => store.reset(),
   };

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { defaultMaxBody } from "./body-limit.js";
 import { specFile } from "./bundled-spec.js";
 import { docsRoute } from "./docs-route.js";
 import { createEngine, type MockMode } from "./engine.js";
@@ -30,6 +31,8 @@ export interface MockOptions {
    * mock at a time uses a file (a lock next to it); every change is on disk before its answer goes out.
    */
   state?: string;
+  /** Largest request body in bytes; a larger one is answered 413 unread. Default 1 MiB (1048576). */
+  maxBody?: number;
   /** Serve the API reference page at `/` (and the client reference at `/client/`). Default `true`. */
   docs?: boolean;
 }
@@ -58,6 +61,8 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
     throw new TypeError('startMock: `seed` only applies with mode "dynamic"');
   if (state !== undefined && mode !== "sandbox")
     throw new TypeError('startMock: `state` only applies with mode "sandbox"');
+  if (options.maxBody !== undefined && !(Number.isSafeInteger(options.maxBody) && options.maxBody >= 0))
+    throw new TypeError("startMock: `maxBody` must be a whole number of bytes");
 
   const stateFile = state === undefined ? undefined : await openStateFile(state);
   const store = stateFile?.store ?? createStore();
@@ -76,7 +81,7 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
   });
   // The one place a route can go in front of the engine: the API reference page at `/` (docs-route.ts).
   const handle = docs ? async (request: Request) => (await docsRoute(request)) ?? engine(request) : engine;
-  const server = createHttpServer(handle);
+  const server = createHttpServer(handle, { maxBody: options.maxBody ?? defaultMaxBody });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error) =>
