@@ -48,7 +48,7 @@ const start = async (file: string) => {
 /** Creates a customer through a mock started in this process and returns what the list shows afterwards. */
 async function withMock<T>(
   file: string,
-  use: (api: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>) => Promise<T>,
+  use: (api: (method: string, path: string, body?: unknown) => ReturnType<typeof call>) => Promise<T>,
 ) {
   const mock = await startMock({ port: 0, state: file });
   try {
