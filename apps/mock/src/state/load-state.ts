@@ -38,8 +38,8 @@ export async function loadState(file: string, shown: string, spec: string): Prom
       `--state ${shown}: ${why}. It is not a state file of payment-customers-mock, so it is left as it is: ` +
         "move it away or choose another file.",
     );
-  const text = bytes.toString("utf8");
-  const firstLine = text.slice(0, text.indexOf("\n") >>> 0);
+  const firstEnd = bytes.indexOf(10);
+  const firstLine = bytes.toString("utf8", 0, firstEnd === -1 ? bytes.length : firstEnd);
   let header: Record<string, unknown> | undefined;
   try {
     header = JSON.parse(firstLine);
@@ -47,7 +47,7 @@ export async function loadState(file: string, shown: string, spec: string): Prom
   if (header?.version !== stateVersion) {
     let document: unknown;
     try {
-      document = header ?? JSON.parse(text);
+      document = header ?? JSON.parse(bytes.toString("utf8"));
     } catch (error) {
       throw refuse(`not valid JSON (${(error as Error).message})`);
     }
@@ -56,23 +56,20 @@ export async function loadState(file: string, shown: string, spec: string): Prom
   if (header.format !== stateFormat) throw refuse(`no "format": "${stateFormat}" in it`);
   const snapshot = header.snapshot;
   if (!Number.isInteger(snapshot)) throw refuse('no "snapshot" count in its first line');
+  if (firstEnd === -1) throw refuse("no line end after its first line");
 
+  // Line by line on the bytes: checksums are over the bytes, and only each record's JSON becomes a string.
   const state = new CustomerState(shown, spec);
-  let offset = firstLine.length + 1;
+  let goodBytes = firstEnd + 1;
   let records = 0;
   let torn: string | undefined;
-  let goodBytes = Buffer.byteLength(firstLine) + 1;
-  let line = 1;
-  while (offset < text.length) {
-    const end = text.indexOf("\n", offset);
-    const content = text.slice(offset, end === -1 ? text.length : end);
-    line++;
-    offset = end === -1 ? text.length : end + 1;
-    const record = parseRecordLine(content);
-    const isLast = offset >= text.length;
+  for (let offset = goodBytes, line = 2; offset < bytes.length; line++) {
+    const end = bytes.indexOf(10, offset);
+    const record = parseRecordLine(bytes, offset, end === -1 ? bytes.length : end);
+    offset = end === -1 ? bytes.length : end + 1;
     if (typeof record === "string" || end === -1) {
       // A crash during an append leaves at most the last record torn: it was never answered, so it is dropped.
-      if (isLast) {
+      if (offset >= bytes.length) {
         torn = `line ${line}: ${typeof record === "string" ? record : "it has no line end"}`;
         break;
       }
@@ -83,7 +80,7 @@ export async function loadState(file: string, shown: string, spec: string): Prom
     }
     state.apply(record, line);
     records++;
-    goodBytes += Buffer.byteLength(content) + 1;
+    goodBytes = offset;
   }
   await state.validate();
   return {

@@ -22,15 +22,17 @@ export function recordLine(record: StateRecord): string {
   return `${checksum(json)} ${json}\n`;
 }
 
-const checksum = (json: string) => crc32(json).toString(16).padStart(8, "0");
+const checksum = (json: string | Uint8Array) => crc32(json).toString(16).padStart(8, "0");
 
-/** A record line read back: the record, or why it is not one. */
-export function parseRecordLine(line: string): StateRecord | string {
-  const json = line.slice(9);
-  if (line[8] !== " " || checksum(json) !== line.slice(0, 8)) return "its checksum does not match";
+/** The record line in `bytes` from `start` to `end` (its line end excluded): the record, or why it is not one. */
+export function parseRecordLine(bytes: Buffer, start: number, end: number): StateRecord | string {
+  const json = bytes.subarray(start + 9, end);
+  if (end - start < 9 || bytes[start + 8] !== 32 || checksum(json) !== bytes.toString("latin1", start, start + 8)) {
+    return "its checksum does not match";
+  }
   let record: unknown;
   try {
-    record = JSON.parse(json);
+    record = JSON.parse(json.toString("utf8"));
   } catch {
     return "it is not valid JSON";
   }
