@@ -1,0 +1,6 @@
+// Every fast-check property in this package's tests: a fixed, printed seed (see vitest.fast-check.mts at the root).
+import fc from "fast-check";
+import { expect } from "vitest";
+import { setUpFastCheck } from "../../../vitest.fast-check.mjs";
+
+setUpFastCheck(fc, () => expect.getState().currentTestName);
