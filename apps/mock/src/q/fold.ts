@@ -3,7 +3,7 @@
 // still counts characters: ẞ and ß are one letter (ẞtraß? matches "ẞtraße"), but ß is not "ss". A character whose
 // lower case is longer (İ) stays as it is; the final sigma ς folds to σ, as Unicode's case folding does.
 
-const ascii = /^[\x00-\x7f]*$/;
+const ascii = /^[ -~\t\n\r]*$/; // printable ASCII and common white space: toLowerCase is exact on it
 // Characters seen so far; bounded, so values full of rare characters cannot grow it without end.
 const folded = new Map<string, string>();
 const maxFolded = 10_000;
