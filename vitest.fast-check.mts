@@ -20,6 +20,8 @@ if (!Number.isSafeInteger(factor) || factor < 1) throw new Error(`FC_RUNS_FACTOR
 
 /** The number of runs of a property: `base` in a normal run, FC_RUNS_FACTOR times it when exploring. */
 export const runs = (base: number) => base * factor;
+/** A property test's time limit, grown with its number of runs. */
+export const timeLimit = (milliseconds: number) => milliseconds * factor;
 
 /** Seeds fast-check and makes every property print its seed; `testName` names the running test. */
 export function setUpFastCheck(fc: FastCheck, testName: () => string | undefined): void {

@@ -13,17 +13,17 @@ export type RecordPredicate = (record: unknown) => boolean;
 /**
  * Compiles the tree once, for one search over many records. Throws a {@link QueryError} for a path that is not
  * one of `properties`; the predicate throws one when the search needs more work than `maxSearchSteps` allows.
+ * One compiled predicate is one search: its budget is spent over all the records it is called on.
  */
 export function compileQuery(node: QueryNode, properties: ReadonlySet<string>): RecordPredicate {
-  const budget: Budget = { steps: maxSearchSteps };
-  const predicate = compileNode(node, properties, budget);
-  return (record) => {
-    const matches = predicate(record);
-    if (budget.steps < 0) {
-      throw new QueryError(`the search needs more than ${maxSearchSteps} steps; use fewer clauses or wildcards`, 1);
-    }
-    return matches;
-  };
+  return compileNode(node, properties, { steps: maxSearchSteps });
+}
+
+// Checked before each clause on each record, so no clause starts once the search has spent its budget.
+function spend(budget: Budget): void {
+  if (--budget.steps < 0) {
+    throw new QueryError(`the search needs more than ${maxSearchSteps} steps; use fewer clauses or wildcards`, 1);
+  }
 }
 
 function compileNode(node: QueryNode, properties: ReadonlySet<string>, budget: Budget): RecordPredicate {
@@ -44,7 +44,7 @@ function compileNode(node: QueryNode, properties: ReadonlySet<string>, budget: B
       known(node.path, node.position, properties);
       const [read, matches] = [valueReader(node.path), compileGlob(node.pattern)];
       return (record) => {
-        budget.steps--;
+        spend(budget);
         const value = read(record);
         return value !== undefined && matches(fold(value), budget);
       };
@@ -53,7 +53,7 @@ function compileNode(node: QueryNode, properties: ReadonlySet<string>, budget: B
       known(node.path, node.position, properties);
       const [read, inRange] = [valueReader(node.path), compileRange(node.from, node.to)];
       return (record) => {
-        budget.steps--;
+        spend(budget);
         const value = read(record);
         return value !== undefined && inRange(value);
       };
