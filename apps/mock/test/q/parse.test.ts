@@ -122,17 +122,6 @@ describe("errors name the position", () => {
     ["created:[2024-02-30 TO *]", 10, '"2024-02-30" is not a date: day 30 does not exist in that month'],
     ["created:[* TO 2024-13-01]", 15, '"2024-13-01" is not a date: month 13 does not exist'],
     ["created:[2024-01-01T24:00:00Z TO *]", 10, "the time does not exist"],
-    [`a:${"x".repeat(maxValueLength + 1)}`, 1, `at most ${maxValueLength} characters`],
-    [`a:${"*x".repeat(maxStars + 1)}`, 1, `at most ${maxStars} "*"`],
-    [
-      Array(maxClauses + 1)
-        .fill("a:1")
-        .join(" OR "),
-      4 * 7 * 256 + 1,
-      `more than ${maxClauses} clauses`,
-    ],
-    [`${"(".repeat(maxDepth + 1)}a:1${")".repeat(maxDepth + 1)}`, maxDepth + 1, `more than ${maxDepth} levels`],
-    [`${"NOT ".repeat(maxDepth + 1)}a:1`, maxDepth * 4 + 1, `more than ${maxDepth} levels`],
   ])("%j fails at %i", (q, position, reason) => {
     const error = (() => {
       try {
@@ -145,6 +134,38 @@ describe("errors name the position", () => {
     expect((error as QueryError).position).toBe(position);
     expect((error as QueryError).message).toContain(reason);
     expect((error as QueryError).message).toContain(`at position ${position}`);
+  });
+});
+
+describe("limits: refused with the limit named, never evaluated slowly", () => {
+  const clauses = Array(maxClauses + 1)
+    .fill("a:1")
+    .join(" OR ");
+  it.each([
+    ["a value too long", `a:${"x".repeat(maxValueLength + 1)}`, 1, `at most ${maxValueLength} characters`],
+    ["too many stars", `a:${"*x".repeat(maxStars + 1)}`, 1, `at most ${maxStars} "*"`],
+    ["too many clauses", clauses, 7 * maxClauses + 1, `more than ${maxClauses} clauses`],
+    [
+      "too deep",
+      `${"(".repeat(maxDepth + 1)}a:1${")".repeat(maxDepth + 1)}`,
+      maxDepth + 1,
+      `more than ${maxDepth} levels`,
+    ],
+    ["too many NOT", `${"NOT ".repeat(maxDepth + 1)}a:1`, maxDepth * 4 + 1, `more than ${maxDepth} levels`],
+  ])("%s", (_, q, position, reason) => {
+    let caught: unknown;
+    try {
+      parseQuery(q);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(QueryError);
+    expect(caught).toMatchObject({ position, reason: expect.stringContaining(reason) });
+  });
+
+  it("a run of stars counts as one: 30 stars and an x is one wildcard", () => {
+    expect(parseQuery(`a:${"*".repeat(30)}x`)).toMatchObject({ kind: "match" });
+    expect(parseQuery(`a:${"*x".repeat(maxStars)}`)).toMatchObject({ kind: "match" });
   });
 });
 
