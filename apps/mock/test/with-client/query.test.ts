@@ -108,6 +108,22 @@ it("keywords as values in ranges, exact and wildcard matches (fixed cases)", asy
   ).toEqual(["AND", "NOT", "OR", "TO"]);
 });
 
+// Found by pnpm test:explore (seeds -441620831 and 2017119372): ẞ and ß are one letter, whatever the pattern's shape.
+it("?TRAẞE finds straße (fixed case)", async () => {
+  sandbox.reset();
+  const base = { "contact.forename": "Max", "contact.surname": "Müller", "contact.address.postal_code": "01234" };
+  const expected = await create({ ...base, "contact.address.city": "straße" });
+  await create({ ...base, "contact.address.city": "Dresden" });
+  const city = query.like("contact.address.city", "?TRAẞE");
+  const q = query.or(
+    query.like("contact.surname", "?'Brien"),
+    query.and(query.or(query.range("contact.surname"), query.like("contact.surname", "*")), city),
+  );
+  for (const search of [city, q]) {
+    expect((await client.customers.list({ q: search })).data.map((customer) => customer.id)).toEqual([expected]);
+  }
+});
+
 it(
   "the sandbox selects exactly what a plain predicate selects",
   async () => {
