@@ -15,6 +15,7 @@ export interface Budget {
 export type Glob = (value: string, budget: Budget) => boolean;
 
 const any = -1; // `?` in a segment of code points
+const surrogates = /[\uD800-\uDFFF]/;
 
 /** Compiles a pattern once (folding its text), for matching many values. */
 export function compileGlob(pattern: readonly PatternPart[]): Glob {
@@ -46,12 +47,14 @@ function textGlob(first: string, middle: string[], last: string | undefined): Gl
       return value === first;
     };
   }
+  // Steps: the characters each comparison covers, and for a search the stretch it scans (at most the value).
   return (value, budget) => {
-    budget.steps -= (value.length + 1) * (between.length + 2);
     let [start, end] = [first.length, value.length - last.length];
+    budget.steps -= first.length + last.length + 1;
     if (start > end || !value.startsWith(first) || !value.endsWith(last)) return false;
     for (const segment of between) {
       const at = value.indexOf(segment, start);
+      budget.steps -= (at < 0 ? end : at + segment.length) - start + 1;
       if (at < 0 || at + segment.length > end) return false;
       start = at + segment.length;
     }
@@ -65,7 +68,7 @@ function codePointGlob(first: string[], middle: string[][], last: string[] | und
   const [head, tail] = [points(first), last && points(last)];
   const between = middle.map(points).filter((segment) => segment.length > 0);
   return (text, budget) => {
-    const value = codePoints(text);
+    const value = surrogates.test(text) ? codePoints(text) : text; // without surrogates, units are code points
     budget.steps -= value.length + 1;
     if (tail === undefined) return value.length === head.length && matchesAt(value, 0, head, budget);
     let [start, end] = [head.length, value.length - tail.length];
@@ -80,9 +83,10 @@ function codePointGlob(first: string[], middle: string[][], last: string[] | und
   };
 }
 
-function matchesAt(value: number[], at: number, segment: number[], budget: Budget): boolean {
+function matchesAt(value: string | number[], at: number, segment: number[], budget: Budget): boolean {
   let i = 0;
-  while (i < segment.length && (segment[i] === any || segment[i] === value[at + i])) i++;
+  const point = typeof value === "string" ? (k: number) => value.charCodeAt(k) : (k: number) => value[k];
+  while (i < segment.length && (segment[i] === any || segment[i] === point(at + i))) i++;
   budget.steps -= i + 1;
   return i === segment.length;
 }
