@@ -1,6 +1,6 @@
 // The sandbox in-process: the engine as a `fetch`, with no port and no process.
 import { specFile } from "./bundled-spec.js";
-import { createEngine } from "./engine.js";
+import { createEngine, readOperations } from "./engine.js";
 import { createStore } from "./sandbox/store.js";
 
 /** Options of {@link createSandbox}. */
@@ -21,6 +21,9 @@ export interface Sandbox {
   reset(): void;
 }
 
+// Every sandbox of the process serves the same bundled spec: it is read once, on the first request of the first.
+let bundledOperations: ReturnType<typeof readOperations> | undefined;
+
 /**
  * Creates a stateful sandbox of the API in this process. The spec loads on the first request.
  *
@@ -35,8 +38,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let engine: ReturnType<typeof createEngine> | undefined;
   return {
     async fetch(input, init) {
+      bundledOperations ??= readOperations(specFile);
       engine ??= createEngine({
         spec: specFile,
+        operations: bundledOperations,
         mode: "sandbox",
         store,
         tokenTtl: options.tokenTtl ?? 1200,
