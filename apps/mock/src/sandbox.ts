@@ -11,6 +11,12 @@ export interface SandboxOptions {
   credentials?: Record<string, string>;
   /** The clock in milliseconds (default `Date.now`), e.g. to expire tokens in a test without waiting. */
   now?: () => number;
+  /**
+   * The OpenAPI document to serve: a file path or the parsed document. Default: the bundled spec. The sandbox
+   * reads its model from it (what `q`, `sort` and `fields` may name, the largest page).
+   * @internal
+   */
+  spec?: string | object;
 }
 
 /** A sandbox of the Payment Customers API in this process. */
@@ -36,7 +42,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   return {
     async fetch(input, init) {
       engine ??= createEngine({
-        spec: specFile,
+        spec: options.spec ?? specFile,
         mode: "sandbox",
         store,
         tokenTtl: options.tokenTtl ?? 1200,

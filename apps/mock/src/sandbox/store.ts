@@ -1,5 +1,10 @@
-// The sandbox's customers: a plain in-memory store, one compartment per merchant, with no HTTP in it.
-import { compareValues, valueReader } from "../q/value-at.js";
+// The sandbox's customers: a plain in-memory store, one compartment per merchant, with no HTTP in it. Built to
+// serve searches and sorted pages over 100,000 customers: values are prepared once per stored customer (index keys,
+// sort keys), an index answers exact and prefix clauses, and a page of a sort selects only `offset + count` items.
+import type { QueryNode } from "../q/ast.js";
+import { valueReader } from "../q/value-at.js";
+import { candidatesOf, indexKey } from "./query-index.js";
+import { compareKeys, type SortKey as PreparedKey, sortKey } from "./sort-key.js";
 
 /** A stored customer as the API answers it; `id` is unique across all merchants. */
 export type StoredCustomer = { id: string } & Record<string, unknown>;
@@ -14,6 +19,8 @@ export interface SortKey {
 
 export interface StoreQuery {
   where?: (customer: StoredCustomer) => boolean;
+  /** The parsed `q` behind `where`: the store narrows the customers `where` must look at with it. */
+  search?: QueryNode;
   sort?: SortKey[];
   offset?: number;
   count?: number;
@@ -26,7 +33,10 @@ export interface CustomerStore {
   replace(merchant: string, customer: StoredCustomer): StoredCustomer | undefined;
   /** Removes a customer and returns its last state. */
   delete(merchant: string, id: string): StoredCustomer | undefined;
-  /** One page of the matches, and how many matched in all. */
+  /**
+   * One page of the matches, and how many matched in all. Without `sort` in creation order; with `sort`, ties
+   * (and equal values) keep the creation order in the direction of the last sort key.
+   */
   query(merchant: string, query?: StoreQuery): { total: number; items: StoredCustomer[] };
   /** True when any merchant has a customer with this id. */
   has(id: string): boolean;
@@ -36,16 +46,89 @@ export interface CustomerStore {
   readonly version: number;
 }
 
+/** A stored customer with what the store prepared for it; a replace makes a new entry with the old `sequence`. */
+interface Entry {
+  customer: StoredCustomer;
+  /** The creation order, finer than `created` (which has whole seconds). */
+  sequence: number;
+  /** Sort keys by path, prepared on first use (`null`: no scalar value there). */
+  keys: Map<string, PreparedKey | null>;
+}
+
+/** Index key → the entries with that key at one path (one entry alone, as most keys name one customer). */
+type PathIndex = Map<string, Entry | Set<Entry>>;
+
+class Compartment {
+  /** Insertion order is creation order: `Map.set` of an existing id keeps its place. */
+  readonly entries = new Map<string, Entry>();
+  /** Built per path on the first search that uses it, then kept up to date by every change. */
+  readonly indexes = new Map<string, { read: (record: unknown) => string | undefined; index: PathIndex }>();
+
+  put(entry: Entry) {
+    const previous = this.entries.get(entry.customer.id);
+    if (previous) for (const { read, index } of this.indexes.values()) unindex(index, read(previous.customer), previous);
+    this.entries.set(entry.customer.id, entry);
+    for (const { read, index } of this.indexes.values()) addToIndex(index, read(entry.customer), entry);
+  }
+
+  remove(id: string): Entry | undefined {
+    const entry = this.entries.get(id);
+    if (!entry) return undefined;
+    this.entries.delete(id);
+    for (const { read, index } of this.indexes.values()) unindex(index, read(entry.customer), entry);
+    return entry;
+  }
+
+  /** The entries whose value at `path` has this index key (or, with `prefix`, a key starting with it). */
+  lookup(path: string, key: string, prefix: boolean): Entry[] {
+    let built = this.indexes.get(path);
+    if (!built) {
+      built = { read: valueReader(path), index: new Map() };
+      for (const entry of this.entries.values()) addToIndex(built.index, built.read(entry.customer), entry);
+      this.indexes.set(path, built);
+    }
+    const found: Entry[] = [];
+    const take = (hit: Entry | Set<Entry> | undefined) => {
+      if (hit instanceof Set) for (const entry of hit) found.push(entry);
+      else if (hit) found.push(hit);
+    };
+    if (!prefix) take(built.index.get(key));
+    else for (const [candidate, hit] of built.index) if (candidate.startsWith(key)) take(hit);
+    return found;
+  }
+}
+
+function addToIndex(index: PathIndex, value: string | undefined, entry: Entry) {
+  if (value === undefined) return;
+  const key = indexKey(value);
+  const hit = index.get(key);
+  if (hit === undefined) index.set(key, entry);
+  else if (hit instanceof Set) hit.add(entry);
+  else index.set(key, new Set([hit, entry]));
+}
+
+function unindex(index: PathIndex, value: string | undefined, entry: Entry) {
+  if (value === undefined) return;
+  const key = indexKey(value);
+  const hit = index.get(key);
+  if (hit === entry) index.delete(key);
+  else if (hit instanceof Set) {
+    hit.delete(entry);
+    if (hit.size === 0) index.delete(key);
+  }
+}
+
 /** Creates a store, optionally filled with earlier contents (e.g. a state file's). */
 export function createStore(initial: StoreContents = {}): CustomerStore {
-  const merchants = new Map<string, Map<string, StoredCustomer>>();
+  const merchants = new Map<string, Compartment>();
   const ids = new Set<string>();
   let version = 0;
+  let sequence = 0;
 
   const compartment = (merchant: string) => {
     let customers = merchants.get(merchant);
     if (!customers) {
-      customers = new Map();
+      customers = new Compartment();
       merchants.set(merchant, customers);
     }
     return customers;
@@ -54,38 +137,39 @@ export function createStore(initial: StoreContents = {}): CustomerStore {
   const store: CustomerStore = {
     create(merchant, customer) {
       if (ids.has(customer.id)) throw new Error(`A customer with id ${customer.id} exists already`);
-      compartment(merchant).set(customer.id, customer);
+      compartment(merchant).put({ customer, sequence: sequence++, keys: new Map() });
       ids.add(customer.id);
       version++;
       return customer;
     },
-    get: (merchant, id) => merchants.get(merchant)?.get(id),
+    get: (merchant, id) => merchants.get(merchant)?.entries.get(id)?.customer,
     replace(merchant, customer) {
       const customers = merchants.get(merchant);
-      if (!customers?.has(customer.id)) return undefined;
-      customers.set(customer.id, customer);
+      const existing = customers?.entries.get(customer.id);
+      if (!customers || !existing) return undefined;
+      customers.put({ customer, sequence: existing.sequence, keys: new Map() });
       version++;
       return customer;
     },
     delete(merchant, id) {
-      const customers = merchants.get(merchant);
-      const customer = customers?.get(id);
-      if (!customer) return undefined;
-      customers?.delete(id);
+      const entry = merchants.get(merchant)?.remove(id);
+      if (!entry) return undefined;
       ids.delete(id);
       version++;
-      return customer;
+      return entry.customer;
     },
-    query(merchant, { where, sort = [], offset = 0, count = Number.POSITIVE_INFINITY } = {}) {
-      const matches: StoredCustomer[] = [];
-      for (const customer of merchants.get(merchant)?.values() ?? [])
-        if (!where || where(customer)) matches.push(customer);
-      if (sort.length > 0) matches.sort(comparator(sort));
-      return { total: matches.length, items: matches.slice(offset, offset + count) };
+    query(merchant, { where, search, sort = [], offset = 0, count = Number.POSITIVE_INFINITY } = {}) {
+      const customers = merchants.get(merchant);
+      if (!customers) return { total: 0, items: [] };
+      const narrowed = search && candidatesOf(search, (path, key, prefix) => customers.lookup(path, key, prefix));
+      const source = narrowed ? [...narrowed].sort((a, b) => a.sequence - b.sequence) : customers.entries.values();
+      return sort.length > 0 ? sortedPage(source, where, sort, offset, count) : page(source, where, offset, count);
     },
     has: (id) => ids.has(id),
     contents: () =>
-      Object.fromEntries([...merchants].map(([merchant, customers]) => [merchant, [...customers.values()]])),
+      Object.fromEntries(
+        [...merchants].map(([merchant, customers]) => [merchant, [...customers.entries.values()].map((e) => e.customer)]),
+      ),
     reset() {
       merchants.clear();
       ids.clear();
@@ -102,18 +186,92 @@ export function createStore(initial: StoreContents = {}): CustomerStore {
   return store;
 }
 
-// Missing values sort last in either direction; ties keep creation order (Array.prototype.sort is stable).
+type Where = StoreQuery["where"];
+
+/** A page in creation order: only the matches inside the page are kept, the others only counted. */
+function page(source: Iterable<Entry>, where: Where, offset: number, count: number) {
+  const items: StoredCustomer[] = [];
+  let total = 0;
+  for (const { customer } of source) {
+    if (where && !where(customer)) continue;
+    if (total >= offset && total - offset < count) items.push(customer);
+    total++;
+  }
+  return { total, items };
+}
+
+/**
+ * A page of a sort: keeps the best `offset + count` matches in a bounded max-heap (the worst kept on top), so a
+ * page near the start of 100,000 matches costs a pass, not a sort of all of them.
+ */
+function sortedPage(source: Iterable<Entry>, where: Where, sort: SortKey[], offset: number, count: number) {
+  const before = comparator(sort);
+  const wanted = offset + count;
+  const heap: Entry[] = [];
+  let total = 0;
+  for (const entry of source) {
+    if (where && !where(entry.customer)) continue;
+    total++;
+    if (heap.length < wanted) heapPush(heap, entry, before);
+    else if (wanted > 0 && before(entry, heap[0] as Entry) < 0) heapReplaceTop(heap, entry, before);
+  }
+  heap.sort(before);
+  return { total, items: heap.slice(offset).map((entry) => entry.customer) };
+}
+
+// Missing values sort last in either direction; what is equal on every key keeps the creation order, in the
+// direction of the last key (`created:desc` lists the newest first even within one second).
 function comparator(keys: SortKey[]) {
-  const readers = keys.map(({ path, descending }) => ({ read: valueReader(path), descending }));
-  return (a: StoredCustomer, b: StoredCustomer) => {
-    for (const { read, descending } of readers) {
-      const [x, y] = [read(a), read(b)];
+  const readers = keys.map(({ path, descending }) => ({ path, read: valueReader(path), descending }));
+  const keyOf = (entry: Entry, path: string, read: (record: unknown) => string | undefined) => {
+    let key = entry.keys.get(path);
+    if (key === undefined) {
+      const value = read(entry.customer);
+      key = value === undefined ? null : sortKey(value);
+      entry.keys.set(path, key);
+    }
+    return key;
+  };
+  const lastDescending = keys[keys.length - 1]?.descending ?? false;
+  return (a: Entry, b: Entry) => {
+    for (const { path, read, descending } of readers) {
+      const [x, y] = [keyOf(a, path, read), keyOf(b, path, read)];
       if (x === y) continue;
-      if (x === undefined) return 1;
-      if (y === undefined) return -1;
-      const order = compareValues(x, y);
+      if (x === null) return 1;
+      if (y === null) return -1;
+      const order = compareKeys(x, y);
       if (order !== 0) return descending ? -order : order;
     }
-    return 0;
+    return lastDescending ? b.sequence - a.sequence : a.sequence - b.sequence;
   };
+}
+
+type Order = (a: Entry, b: Entry) => number;
+
+// A max-heap by `before`: the entry that sorts last is at index 0.
+function heapPush(heap: Entry[], entry: Entry, before: Order) {
+  heap.push(entry);
+  let at = heap.length - 1;
+  while (at > 0) {
+    const parent = (at - 1) >> 1;
+    if (before(heap[parent] as Entry, entry) >= 0) break;
+    heap[at] = heap[parent] as Entry;
+    at = parent;
+  }
+  heap[at] = entry;
+}
+
+function heapReplaceTop(heap: Entry[], entry: Entry, before: Order) {
+  let at = 0;
+  for (;;) {
+    const left = 2 * at + 1;
+    if (left >= heap.length) break;
+    const right = left + 1;
+    const larger =
+      right < heap.length && before(heap[right] as Entry, heap[left] as Entry) > 0 ? right : left;
+    if (before(heap[larger] as Entry, entry) <= 0) break;
+    heap[at] = heap[larger] as Entry;
+    at = larger;
+  }
+  heap[at] = entry;
 }
