@@ -151,7 +151,8 @@ function project(customer: StoredCustomer, fields: readonly string[]): Record<st
   for (const field of fields) {
     const keys = field.split(".");
     let source: unknown = customer;
-    for (const key of keys) source = source && typeof source === "object" ? (source as Record<string, unknown>)[key] : undefined;
+    for (const key of keys)
+      source = source && typeof source === "object" ? (source as Record<string, unknown>)[key] : undefined;
     if (source === undefined) continue;
     let target = projected;
     keys.forEach((key, index) => {

@@ -8,32 +8,36 @@ import type { PatternPart, QueryNode } from "../q/ast.js";
 /** The index key of a value or of a clause's literal text. */
 export const indexKey = (text: string) => text.toLowerCase().toUpperCase();
 
-/** The customers whose value at `path` has this key, or (with `prefix`) a key that starts with it. */
-export type IndexLookup<T> = (path: string, key: string, prefix: boolean) => Iterable<T>;
+export interface Index<T> {
+  /** The customers whose value at `path` has this key, or (with `prefix`) a key that starts with it (read-only). */
+  lookup(path: string, key: string, prefix: boolean): readonly T[];
+  /** The customers in both lists, in the order of `larger`. */
+  both(smaller: readonly T[], larger: readonly T[]): readonly T[];
+  /** The customers in either list, each once. */
+  either(left: readonly T[], right: readonly T[]): readonly T[];
+}
 
 /**
  * The candidates of a search, or `undefined` when the index cannot narrow it (a `NOT`, a range, a pattern that
- * starts with a wildcard): then every customer is a candidate. An `AND` takes the smaller side's candidates (the
- * predicate checks the other side), an `OR` the union of both sides.
+ * starts with a wildcard): then every customer is a candidate. An `AND` takes the candidates both sides have, an
+ * `OR` those of either side. The same customer is never listed twice.
  */
-export function candidatesOf<T>(node: QueryNode, lookup: IndexLookup<T>): Set<T> | undefined {
+export function candidatesOf<T>(node: QueryNode, index: Index<T>): readonly T[] | undefined {
   switch (node.kind) {
     case "match": {
       const { text, exact } = leadingText(node.pattern);
-      return text === "" ? undefined : new Set(lookup(node.path, indexKey(text), !exact));
+      return text === "" ? undefined : index.lookup(node.path, indexKey(text), !exact);
     }
     case "and": {
-      const left = candidatesOf(node.left, lookup);
-      const right = candidatesOf(node.right, lookup);
+      const left = candidatesOf(node.left, index);
+      const right = candidatesOf(node.right, index);
       if (!left || !right) return left ?? right;
-      return left.size <= right.size ? left : right;
+      return left.length <= right.length ? index.both(left, right) : index.both(right, left);
     }
     case "or": {
-      const left = candidatesOf(node.left, lookup);
-      const right = left && candidatesOf(node.right, lookup);
-      if (!left || !right) return undefined;
-      for (const candidate of right) left.add(candidate);
-      return left;
+      const left = candidatesOf(node.left, index);
+      const right = left && candidatesOf(node.right, index);
+      return left && right ? index.either(left, right) : undefined;
     }
     default:
       return undefined;

@@ -39,7 +39,9 @@ export function createScrolls(now: () => number) {
       forgetExpired(time);
       while (contexts.size >= maxContexts) contexts.delete(contexts.keys().next().value as string);
       // Web Crypto, as ids.ts: the sandbox also runs in browsers and workers.
-      const id = Array.from(crypto.getRandomValues(new Uint8Array(24)), (byte) => byte.toString(16).padStart(2, "0")).join("");
+      const id = Array.from(crypto.getRandomValues(new Uint8Array(24)), (byte) =>
+        byte.toString(16).padStart(2, "0"),
+      ).join("");
       contexts.set(id, { ...context, expiresAt: time + keepAliveMs });
       return id;
     },

@@ -53,10 +53,18 @@ interface Entry {
   sequence: number;
   /** Sort keys by path, prepared on first use (`null`: no scalar value there). */
   keys: Map<string, PreparedKey | null>;
+  /** Marks the entry as seen by one step of one search (cheaper than a `Set` of entries). */
+  stamp: number;
 }
 
-/** Index key → the entries with that key at one path (one entry alone, as most keys name one customer). */
-type PathIndex = Map<string, Entry | Set<Entry>>;
+/**
+ * Index key → the entries with that key at one path, in the order they were put (one entry alone, as most keys
+ * name one customer).
+ */
+type PathIndex = Map<string, Entry | Entry[]>;
+
+/** How many sorts a merchant's compartment keeps the order of (each costs a pointer per customer). */
+const sortedOrders = 4;
 
 class Compartment {
   /** Insertion order is creation order: `Map.set` of an existing id keeps its place. */
@@ -64,47 +72,97 @@ class Compartment {
   /** Built per path on the first search that uses it, then kept up to date by every change. */
   readonly indexes = new Map<string, { read: (record: unknown) => string | undefined; index: PathIndex }>();
 
+  /**
+   * Every entry in the order of a sort, for the sorts asked for last (at most `sortedOrders`), built on the first
+   * list with that sort and then kept up to date by every change (a binary search and an insert, not a re-sort).
+   */
+  readonly sorted = new Map<string, { before: Order; entries: Entry[] }>();
+
   put(entry: Entry) {
     const previous = this.entries.get(entry.customer.id);
-    if (previous) for (const { read, index } of this.indexes.values()) unindex(index, read(previous.customer), previous);
+    if (previous) this.unlist(previous);
     this.entries.set(entry.customer.id, entry);
     for (const { read, index } of this.indexes.values()) addToIndex(index, read(entry.customer), entry);
+    for (const { before, entries } of this.sorted.values())
+      entries.splice(firstAfter(entries, entry, before), 0, entry);
   }
 
   remove(id: string): Entry | undefined {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
     this.entries.delete(id);
-    for (const { read, index } of this.indexes.values()) unindex(index, read(entry.customer), entry);
+    this.unlist(entry);
     return entry;
   }
 
+  private unlist(entry: Entry) {
+    for (const { read, index } of this.indexes.values()) unindex(index, read(entry.customer), entry);
+    for (const { before, entries } of this.sorted.values()) {
+      const at = firstAfter(entries, entry, before) - 1;
+      // The comparator finds it unless values of mixed kinds (numbers, dates, text) make the order inconsistent.
+      entries.splice(entries[at] === entry ? at : entries.indexOf(entry), 1);
+    }
+  }
+
+  /** Every entry in the order of `keys`. */
+  sortedBy(keys: SortKey[]): Entry[] {
+    const name = JSON.stringify(keys);
+    let order = this.sorted.get(name);
+    if (order)
+      this.sorted.delete(name); // set again below: the most recently used is last
+    else {
+      const before = comparator(keys);
+      order = { before, entries: [...this.entries.values()].sort(before) };
+    }
+    this.sorted.set(name, order);
+    if (this.sorted.size > sortedOrders) this.sorted.delete(this.sorted.keys().next().value as string);
+    return order.entries;
+  }
+
   /** The entries whose value at `path` has this index key (or, with `prefix`, a key starting with it). */
-  lookup(path: string, key: string, prefix: boolean): Entry[] {
+  lookup(path: string, key: string, prefix: boolean): readonly Entry[] {
     let built = this.indexes.get(path);
     if (!built) {
       built = { read: valueReader(path), index: new Map() };
       for (const entry of this.entries.values()) addToIndex(built.index, built.read(entry.customer), entry);
       this.indexes.set(path, built);
     }
+    const listed = (hit: Entry | Entry[] | undefined) => (hit === undefined ? [] : Array.isArray(hit) ? hit : [hit]);
+    if (!prefix) return listed(built.index.get(key));
     const found: Entry[] = [];
-    const take = (hit: Entry | Set<Entry> | undefined) => {
-      if (hit instanceof Set) for (const entry of hit) found.push(entry);
-      else if (hit) found.push(hit);
-    };
-    if (!prefix) take(built.index.get(key));
-    else for (const [candidate, hit] of built.index) if (candidate.startsWith(key)) take(hit);
+    for (const [candidate, hit] of built.index) if (candidate.startsWith(key)) found.push(...listed(hit));
     return found;
   }
 }
+
+let stamps = 0;
+
+/** A search's set operations over the index's lists, by stamping entries instead of building `Set`s. */
+const entrySets = {
+  both(smaller: readonly Entry[], larger: readonly Entry[]) {
+    const stamp = ++stamps;
+    for (const entry of smaller) entry.stamp = stamp;
+    return larger.filter((entry) => entry.stamp === stamp);
+  },
+  either(left: readonly Entry[], right: readonly Entry[]) {
+    const stamp = ++stamps;
+    const all: Entry[] = [];
+    for (const entry of [...left, ...right]) {
+      if (entry.stamp === stamp) continue;
+      entry.stamp = stamp;
+      all.push(entry);
+    }
+    return all;
+  },
+};
 
 function addToIndex(index: PathIndex, value: string | undefined, entry: Entry) {
   if (value === undefined) return;
   const key = indexKey(value);
   const hit = index.get(key);
   if (hit === undefined) index.set(key, entry);
-  else if (hit instanceof Set) hit.add(entry);
-  else index.set(key, new Set([hit, entry]));
+  else if (Array.isArray(hit)) hit.push(entry);
+  else index.set(key, [hit, entry]);
 }
 
 function unindex(index: PathIndex, value: string | undefined, entry: Entry) {
@@ -112,9 +170,9 @@ function unindex(index: PathIndex, value: string | undefined, entry: Entry) {
   const key = indexKey(value);
   const hit = index.get(key);
   if (hit === entry) index.delete(key);
-  else if (hit instanceof Set) {
-    hit.delete(entry);
-    if (hit.size === 0) index.delete(key);
+  else if (Array.isArray(hit)) {
+    hit.splice(hit.indexOf(entry), 1);
+    if (hit.length === 1) index.set(key, hit[0] as Entry);
   }
 }
 
@@ -137,7 +195,7 @@ export function createStore(initial: StoreContents = {}): CustomerStore {
   const store: CustomerStore = {
     create(merchant, customer) {
       if (ids.has(customer.id)) throw new Error(`A customer with id ${customer.id} exists already`);
-      compartment(merchant).put({ customer, sequence: sequence++, keys: new Map() });
+      compartment(merchant).put({ customer, sequence: sequence++, keys: new Map(), stamp: 0 });
       ids.add(customer.id);
       version++;
       return customer;
@@ -147,7 +205,7 @@ export function createStore(initial: StoreContents = {}): CustomerStore {
       const customers = merchants.get(merchant);
       const existing = customers?.entries.get(customer.id);
       if (!customers || !existing) return undefined;
-      customers.put({ customer, sequence: existing.sequence, keys: new Map() });
+      customers.put({ customer, sequence: existing.sequence, keys: new Map(), stamp: 0 });
       version++;
       return customer;
     },
@@ -161,14 +219,21 @@ export function createStore(initial: StoreContents = {}): CustomerStore {
     query(merchant, { where, search, sort = [], offset = 0, count = Number.POSITIVE_INFINITY } = {}) {
       const customers = merchants.get(merchant);
       if (!customers) return { total: 0, items: [] };
-      const narrowed = search && candidatesOf(search, (path, key, prefix) => customers.lookup(path, key, prefix));
-      const source = narrowed ? [...narrowed].sort((a, b) => a.sequence - b.sequence) : customers.entries.values();
-      return sort.length > 0 ? sortedPage(source, where, sort, offset, count) : page(source, where, offset, count);
+      const narrowed = search && candidatesOf(search, { lookup: (...args) => customers.lookup(...args), ...entrySets });
+      const source = narrowed ? inCreationOrder(narrowed) : customers.entries.values();
+      if (sort.length === 0) return page(source, where, offset, count);
+      // A search narrows the customers first and sorts only its matches; a list takes a kept order.
+      if (where) return sortedPage(source, where, sort, offset, count);
+      const entries = customers.sortedBy(sort);
+      return { total: entries.length, items: entries.slice(offset, offset + count).map((entry) => entry.customer) };
     },
     has: (id) => ids.has(id),
     contents: () =>
       Object.fromEntries(
-        [...merchants].map(([merchant, customers]) => [merchant, [...customers.entries.values()].map((e) => e.customer)]),
+        [...merchants].map(([merchant, customers]) => [
+          merchant,
+          [...customers.entries.values()].map((e) => e.customer),
+        ]),
       ),
     reset() {
       merchants.clear();
@@ -188,6 +253,15 @@ export function createStore(initial: StoreContents = {}): CustomerStore {
 
 type Where = StoreQuery["where"];
 
+/** The index's candidates in creation order: an index bucket is in it already unless a replace moved one. */
+function inCreationOrder(entries: readonly Entry[]): readonly Entry[] {
+  for (let i = 1; i < entries.length; i++) {
+    if ((entries[i] as Entry).sequence < (entries[i - 1] as Entry).sequence)
+      return [...entries].sort((a, b) => a.sequence - b.sequence);
+  }
+  return entries;
+}
+
 /** A page in creation order: only the matches inside the page are kept, the others only counted. */
 function page(source: Iterable<Entry>, where: Where, offset: number, count: number) {
   const items: StoredCustomer[] = [];
@@ -201,7 +275,7 @@ function page(source: Iterable<Entry>, where: Where, offset: number, count: numb
 }
 
 /**
- * A page of a sort: keeps the best `offset + count` matches in a bounded max-heap (the worst kept on top), so a
+ * A page of a sorted search: keeps the best `offset + count` matches in a bounded max-heap (the worst kept on top), so a
  * page near the start of 100,000 matches costs a pass, not a sort of all of them.
  */
 function sortedPage(source: Iterable<Entry>, where: Where, sort: SortKey[], offset: number, count: number) {
@@ -248,6 +322,17 @@ function comparator(keys: SortKey[]) {
 
 type Order = (a: Entry, b: Entry) => number;
 
+/** The first position in `entries` (sorted by `before`) whose entry sorts after `entry`. */
+function firstAfter(entries: Entry[], entry: Entry, before: Order): number {
+  let [low, high] = [0, entries.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (before(entries[middle] as Entry, entry) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 // A max-heap by `before`: the entry that sorts last is at index 0.
 function heapPush(heap: Entry[], entry: Entry, before: Order) {
   heap.push(entry);
@@ -267,8 +352,7 @@ function heapReplaceTop(heap: Entry[], entry: Entry, before: Order) {
     const left = 2 * at + 1;
     if (left >= heap.length) break;
     const right = left + 1;
-    const larger =
-      right < heap.length && before(heap[right] as Entry, heap[left] as Entry) > 0 ? right : left;
+    const larger = right < heap.length && before(heap[right] as Entry, heap[left] as Entry) > 0 ? right : left;
     if (before(heap[larger] as Entry, entry) <= 0) break;
     heap[at] = heap[larger] as Entry;
     at = larger;

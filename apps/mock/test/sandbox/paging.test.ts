@@ -46,7 +46,9 @@ describe("scroll", () => {
   });
 
   it("keeps the opening request's q, sort and fields", async () => {
-    const first = await get(`count=1&scroll_expire=1m&q=${encodeURIComponent("contact.forename:anton")}&sort=contact.surname:desc&fields=contact.surname`);
+    const first = await get(
+      `count=1&scroll_expire=1m&q=${encodeURIComponent("contact.forename:anton")}&sort=contact.surname:desc&fields=contact.surname`,
+    );
     expect(first.body).toMatchObject({ count: 2, data: [{ contact: { surname: "S4" } }] });
     const next = await get(`scroll_id=${first.body.scroll_id}`);
     expect(next.body.data).toEqual([{ contact: { surname: "S1" } }]);
@@ -77,7 +79,9 @@ describe("sort", () => {
   it("sorts by sort[path]=asc|desc|dsc, the older SDKs' only form, as by sort=path:direction", async () => {
     expect(forenames(await get("sort[contact.forename]=asc"))).toEqual(["anton", "Anton", "Bert", "Carla", "Dora"]);
     expect(forenames(await get("sort[contact.forename]=desc"))).toEqual(["Dora", "Carla", "Bert", "Anton", "anton"]);
-    expect(forenames(await get("sort[contact.forename]=dsc"))).toEqual(forenames(await get("sort=contact.forename:dsc")));
+    expect(forenames(await get("sort[contact.forename]=dsc"))).toEqual(
+      forenames(await get("sort=contact.forename:dsc")),
+    );
     const unknown = await get("sort[contact.shoe_size]=asc");
     expect(unknown).toMatchObject({ status: 400, body: { error: "ProductFormatException" } });
     const direction = await get("sort[contact.forename]=up");

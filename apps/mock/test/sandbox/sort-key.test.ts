@@ -10,7 +10,9 @@ const value = fc.oneof(
   fc.string(),
   fc.integer().map(String),
   fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).map((n) => n.toFixed(2)),
-  fc.date({ noInvalidDate: true, min: new Date("1900-01-01"), max: new Date("2100-01-01") }).map((d) => d.toISOString()),
+  fc
+    .date({ noInvalidDate: true, min: new Date("1900-01-01"), max: new Date("2100-01-01") })
+    .map((d) => d.toISOString()),
   fc.constantFrom("2024-02-30", "2024-01-01", "2024-01-01T10:00:00+01:00", "Mustermann", "mustermann", "ß"),
 );
 

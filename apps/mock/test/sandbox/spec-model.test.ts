@@ -33,8 +33,14 @@ describe("a sandbox on a spec with an added field", () => {
   let token: string;
   beforeAll(async () => {
     token = await tokenFor(sandbox.fetch, "model");
-    for (const [surname, tier] of [["Alpha", "silver"], ["Beta", "gold"], ["Gamma", "bronze"]] as const) {
-      expect((await call(sandbox.fetch, token, "POST", customersPath, { contact: contact(surname, tier) })).status).toBe(200);
+    for (const [surname, tier] of [
+      ["Alpha", "silver"],
+      ["Beta", "gold"],
+      ["Gamma", "bronze"],
+    ] as const) {
+      expect(
+        (await call(sandbox.fetch, token, "POST", customersPath, { contact: contact(surname, tier) })).status,
+      ).toBe(200);
     }
   });
   const get = (query: string) => call(sandbox.fetch, token, "GET", `${customersPath}?${query}`);
