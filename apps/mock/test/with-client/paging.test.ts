@@ -42,7 +42,8 @@ describe("through the client", () => {
     const page = await client.customers.list({ sort: "created:desc" });
     expect(page.data.map((customer) => customer.id)).toEqual([...ids].reverse());
     const iterated: string[] = [];
-    for await (const customer of client.customers.iterate({ sort: "created:desc", pageSize: 2 })) iterated.push(customer.id);
+    for await (const customer of client.customers.iterate({ sort: "created:desc", pageSize: 2 }))
+      iterated.push(customer.id);
     expect(iterated).toEqual([...ids].reverse());
   });
 
