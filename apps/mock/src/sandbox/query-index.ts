@@ -11,7 +11,7 @@ export const indexKey = (text: string) => text.toLowerCase().toUpperCase();
 export interface Index<T> {
   /** The customers whose value at `path` has this key, or (with `prefix`) a key that starts with it (read-only). */
   lookup(path: string, key: string, prefix: boolean): readonly T[];
-  /** The customers in both lists, in the order of `larger`. */
+  /** The customers in both lists, in the order of `smaller`. */
   both(smaller: readonly T[], larger: readonly T[]): readonly T[];
   /** The customers in either list, each once. */
   either(left: readonly T[], right: readonly T[]): readonly T[];
