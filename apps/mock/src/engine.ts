@@ -13,6 +13,7 @@ import {
 } from "@stoplight/prism-http";
 import { pagedExamples } from "./paged-examples.js";
 import { preferencesOf } from "./prefer.js";
+import { customerModelOf } from "./sandbox/customer-properties.js";
 import { createTokenIssuer } from "./sandbox/oauth.js";
 import { createStatefulMock } from "./sandbox/stateful-mock.js";
 import type { CustomerStore } from "./sandbox/store.js";
@@ -58,6 +59,7 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
       ? createStatefulMock({
           store,
           now: options.now,
+          model: customerModelOf(operations, typeof options.spec === "object" ? options.spec : undefined),
           tokens: createTokenIssuer({
             ttlSeconds: options.tokenTtl,
             credentials: options.credentials,

@@ -11,6 +11,12 @@ export interface SandboxOptions {
   credentials?: Record<string, string>;
   /** The clock in milliseconds (default `Date.now`), e.g. to expire tokens in a test without waiting. */
   now?: () => number;
+  /**
+   * The OpenAPI document to serve: a file path or the parsed document. Default: the bundled spec. The sandbox
+   * reads its model from it (what `q`, `sort` and `fields` may name, the largest page).
+   * @internal
+   */
+  spec?: string | object;
 }
 
 /** A sandbox of the Payment Customers API in this process. */
@@ -38,10 +44,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let engine: ReturnType<typeof createEngine> | undefined;
   return {
     async fetch(input, init) {
-      bundledOperations ??= readOperations(specFile);
       engine ??= createEngine({
-        spec: specFile,
-        operations: bundledOperations,
+        spec: options.spec ?? specFile,
+        // A sandbox on its own spec reads it; every sandbox on the bundled one shares one parse.
+        ...(options.spec === undefined ? { operations: (bundledOperations ??= readOperations(specFile)) } : {}),
         mode: "sandbox",
         store,
         tokenTtl: options.tokenTtl ?? 1200,

@@ -122,7 +122,8 @@ class Delete implements fc.AsyncCommand<Model, Real> {
     const answer = await call(sandbox.fetch, real.tokens[this.owner] ?? "", "DELETE", `${customersPath}/${id}`);
     const position = find(model, this.owner, id);
     if (position < 0) {
-      expect(answer.status).toBe(404);
+      // Another merchant's id, a deleted one or none at all: the API's answer to an incorrect customer id.
+      expect(answer).toMatchObject({ status: 403, body: { error: "ProductNotAllowedException" } });
       return;
     }
     const [customer] = model.merchants[this.owner]?.splice(position, 1) ?? [];
