@@ -11,6 +11,13 @@ export interface SandboxOptions {
   credentials?: Record<string, string>;
   /** The clock in milliseconds (default `Date.now`), e.g. to expire tokens in a test without waiting. */
   now?: () => number;
+  /**
+   * Refuse what the spec forbids but the API accepts (a create without e-mail, a PUT that leaves fields out, unknown
+   * fields). Default `false`: carried out, with a `Warning` header on the answer.
+   */
+  strict?: boolean;
+  /** Receives one line per such warning (fields and rules, never values). Default: none. */
+  onWarning?: (line: string) => void;
 }
 
 /** A sandbox of the Payment Customers API in this process. */
@@ -42,6 +49,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         tokenTtl: options.tokenTtl ?? 1200,
         credentials: options.credentials && new Map(Object.entries(options.credentials)),
         now: options.now ?? Date.now,
+        strict: options.strict,
+        warn: options.onWarning,
       });
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       return (await engine)(request);
