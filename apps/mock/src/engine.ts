@@ -118,7 +118,13 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
     const requestConfig = { ...config, mock: { ...config.mock, ...preferences } } as IHttpConfig;
     const result = await prism.request(input, operations, requestConfig)();
     await afterRequest?.();
-    if (result._tag === "Left") return { response: toResponse(apiError(result.left, token)), validations: [] };
+    if (result._tag === "Left") {
+      // Prism's negotiator fails without a status when `Prefer` names an answer the spec does not have.
+      const asked = preferences.code !== undefined || preferences.exampleKey !== undefined;
+      if (asked && (result.left as { status?: number }).status === undefined)
+        return refuse("Prefer: the spec documents no answer with this code and example for this operation");
+      return { response: toResponse(apiError(result.left, token)), validations: [] };
+    }
 
     const { output, validations } = result.right;
     const response = toResponse(output);

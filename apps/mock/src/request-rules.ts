@@ -70,10 +70,11 @@ function tolerate({ path = [], code, message }: Violation): Tolerated | undefine
 export function refusal(refused: readonly Violation[], strict: boolean): IHttpResponse {
   const texts = new Set<string>();
   for (const { path = [], code } of refused) {
-    if (path[0] === "body" && path.length <= 1 && (code === "required" || code === "type")) texts.add("no payload");
+    if ((path.length === 0 || (path[0] === "body" && path.length === 1)) && (code === "required" || code === "type"))
+      texts.add("no payload");
     if (path.join(".") === "body.contact.dob") texts.add("invalid dob format");
   }
-  const rules = refused.map(({ path = [], message }) => `${path.join(".")}: ${message}`);
+  const rules = refused.map(({ path = [], message }) => (path.length > 0 ? `${path.join(".")}: ${message}` : message));
   const note = strict ? " (refused because the mock runs strict; the API would accept some of these)" : "";
   return formatError([...texts, ...rules].join("; ").slice(0, 4000 - note.length) + note);
 }
