@@ -105,13 +105,17 @@ const { default: prismMock } = createRequire(import.meta.url)("@stoplight/prism-
  */
 export function examplesMock(strict: boolean): MockComponent {
   return (options) => {
-    const { refused, tolerated } = requestRules(options.input.validations as Violation[], strict);
-    if (options.config.code !== undefined) return prismMock(options);
+    const { refused } = requestRules(options.input.validations as Violation[], strict);
+    // Prism's security check wants `Bearer` capitalised; the API takes any case of it. The token comes first.
+    const authorization = options.input.data.headers?.authorization;
+    const bearer = typeof authorization === "string" && /^bearer +\S+/i.test(authorization);
+    const noToken = !bearer && options.input.validations.some((v) => v.code === unauthorised);
+    if (options.config.code !== undefined || noToken) return prismMock(options);
     if (refused.length > 0) return () => ({ _tag: "Right", right: refusal(refused, strict) });
-    if (tolerated.length === 0) return prismMock(options);
     const validations = options.input.validations.filter(
-      (v) => requestRules([v as Violation], strict).tolerated.length === 0,
+      (v) => v.code !== unauthorised && requestRules([v as Violation], strict).tolerated.length === 0,
     );
+    if (validations.length === options.input.validations.length) return prismMock(options);
     return prismMock({ ...options, input: { ...options.input, validations } });
   };
 }
