@@ -15,7 +15,7 @@ import { pagedExamples } from "./paged-examples.js";
 import { preferencesOf } from "./prefer.js";
 import { examplesMock, requestRules, type Violation } from "./request-rules.js";
 import { formatError, internalError, oauthError } from "./sandbox/answers.js";
-import { createTokenIssuer, type TokenIssuer } from "./sandbox/oauth.js";
+import { createTokenIssuer, fieldsOf, type TokenIssuer } from "./sandbox/oauth.js";
 import { createStatefulMock } from "./sandbox/stateful-mock.js";
 import type { CustomerStore } from "./sandbox/store.js";
 
@@ -139,6 +139,7 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
 }
 
 const isTokenPath = (url: URL) => url.pathname === "/oauth/token";
+const otherGrants = new Set(["device", "refresh_token", "appuser"]);
 
 function toResponse(output: IHttpResponse): Response {
   const body =
@@ -154,6 +155,8 @@ function withTokens(mock: PrismHttpComponents["mock"], tokens: TokenIssuer): Pri
   return (options) => {
     if (options.resource.path !== "/oauth/token" || options.config.code !== undefined) return mock(options);
     const request = options.input.data;
+    // The device and app-user grants keep the spec's examples: only client credentials has real tokens here.
+    if (otherGrants.has(String(fieldsOf(request.body).grant_type))) return mock(options);
     const authorization = request.headers?.authorization;
     return () => ({
       _tag: "Right",

@@ -34,11 +34,12 @@ export function createTokenIssuer({ ttlSeconds, credentials, now }: TokenIssuerO
   // Insertion order is issue order, and with one lifetime that is expiry order: the oldest are first.
   const tokens = new Map<string, { clientId: string; expiresAt: number }>();
 
-  // An expired token is remembered for one more lifetime, so it can be told from an unknown one (403 versus 401);
-  // after that it is forgotten. The sweep stops at the first token still to keep: constant time per token.
+  // An expired token is remembered for one more lifetime (at least 10 minutes), so it can be told from an unknown
+  // one (403 versus 401); then it is forgotten. The sweep stops at the first token to keep: constant time per token.
+  const grace = Math.max(lifetime, 600_000);
   const sweep = (time: number) => {
     for (const [token, { expiresAt }] of tokens) {
-      if (expiresAt + lifetime > time) return;
+      if (expiresAt + grace > time) return;
       tokens.delete(token);
     }
   };
@@ -115,7 +116,7 @@ function basicCredentials(authorization: string | undefined): { id: string; secr
 }
 
 /** The token request's fields: form-encoded (a string, as Prism passes it on) or JSON. */
-function fieldsOf(body: unknown): Record<string, unknown> {
+export function fieldsOf(body: unknown): Record<string, unknown> {
   if (typeof body === "string") return Object.fromEntries(new URLSearchParams(body));
   return body && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
 }
