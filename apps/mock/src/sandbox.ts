@@ -51,10 +51,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let engine: ReturnType<typeof createEngine> | undefined;
   return {
     async fetch(input, init) {
+      if (options.spec === undefined) bundledOperations ??= readOperations(specFile);
       engine ??= createEngine({
         spec: options.spec ?? specFile,
         // A sandbox on its own spec reads it; every sandbox on the bundled one shares one parse.
-        ...(options.spec === undefined ? { operations: (bundledOperations ??= readOperations(specFile)) } : {}),
+        ...(options.spec === undefined ? { operations: bundledOperations } : {}),
         mode: "sandbox",
         store,
         tokenTtl: options.tokenTtl ?? 1200,
