@@ -16,6 +16,9 @@ Options:
   --credentials <list>     only these get a token: id:secret,id:secret      (default: any)
   --state <file>           keep the customers in this file across restarts (one mock per file)
   --max-body <bytes>       answer larger request bodies 413, unread          (default 1048576, 1 MiB)
+  --strict                 refuse what the spec forbids but the API accepts (missing e-mail or house
+                           number, fields a PUT leaves out, unknown fields); default: carry it out with a
+                           Warning header and a line on stderr
   --static                 serve the spec's examples instead (no state)
   --dynamic                generate bodies from the schemas instead (no state)
   --seed <n>               with --dynamic: the same seed gives the same bodies
@@ -37,6 +40,7 @@ function parseOptions(args: string[]): MockOptions | "help" {
       credentials: { type: "string" },
       state: { type: "string" },
       "max-body": { type: "string" },
+      strict: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -62,6 +66,7 @@ function parseOptions(args: string[]): MockOptions | "help" {
   }
   if (values.credentials !== undefined) options.credentials = credentials(values.credentials);
   if (values.state !== undefined) options.state = values.state;
+  if (values.strict) options.strict = true;
   return options;
 }
 

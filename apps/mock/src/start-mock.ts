@@ -35,6 +35,12 @@ export interface MockOptions {
   maxBody?: number;
   /** Serve the API reference page at `/` (and the client reference at `/client/`). Default `true`. */
   docs?: boolean;
+  /**
+   * Refuse (400 `ProductFormatException`) what the spec forbids but the API accepts: a create without e-mail or
+   * house number, a PUT that leaves fields out, unknown fields. Default `false`: such a request is carried out, with
+   * a `Warning` header on the answer and a line on stderr.
+   */
+  strict?: boolean;
 }
 
 /** A running mock server. */
@@ -75,6 +81,8 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
     credentials: options.credentials && new Map(Object.entries(options.credentials)),
     now: Date.now,
     afterRequest: stateFile?.afterRequest,
+    strict: options.strict,
+    warn: (line) => process.stderr.write(`payment-customers-mock: ${line}\n`),
   }).catch(async (error: unknown) => {
     await stateFile?.close();
     throw error;
