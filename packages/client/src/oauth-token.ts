@@ -20,21 +20,41 @@ export interface AccessTokens {
 export const usableToken = (token: unknown): token is string =>
   typeof token === "string" && /^[\x21-\x7e]+$/.test(token);
 
-/** A fixed token, or one your provider returns (asked again once when the API rejects it). */
-export function providedTokens(accessToken: string | AccessTokenProvider): AccessTokens {
-  const get = typeof accessToken === "string" ? () => accessToken : accessToken;
+/**
+ * A fixed token, or one your provider returns (asked again once when the API rejects it). The call's signal and
+ * `timeoutMs` (default: the client's) release a call whose provider does not settle.
+ */
+export function providedTokens(accessToken: string | AccessTokenProvider, defaultTimeoutMs: number): AccessTokens {
+  const fixed = typeof accessToken === "string";
+  const failed = (what: string, cause?: unknown) =>
+    new PaymentCustomersError({ kind: "auth", message: `accessToken ${what}`, cause });
   return {
-    async get({ signal } = {}) {
+    async get({ signal, timeoutMs = defaultTimeoutMs } = {}) {
       signal?.throwIfAborted();
-      const token = await get();
+      if (fixed) return accessToken;
+      let token: unknown;
+      try {
+        token = await releasedBy(
+          new Promise<unknown>((resolve) => resolve(accessToken())),
+          signal,
+          timeoutMs,
+          () =>
+            new PaymentCustomersError({
+              kind: "timeout",
+              message: `accessToken gave no token within ${timeoutMs} ms`,
+              timeoutMs,
+            }),
+        );
+      } catch (error) {
+        if (signal?.aborted || error instanceof PaymentCustomersError) throw error;
+        // Its message stays out of ours (it may quote a token); it is the cause.
+        throw failed("failed (see cause)", error);
+      }
       if (usableToken(token)) return token;
       // Never the value: it may be a token with one stray character.
-      throw new PaymentCustomersError({
-        kind: "auth",
-        message: "accessToken gave no usable token (empty, or not visible ASCII)",
-      });
+      throw failed("gave no usable token (not a string, empty, or not visible ASCII)");
     },
-    renew: () => typeof accessToken !== "string",
+    renew: () => !fixed,
   };
 }
 
@@ -102,7 +122,7 @@ export function clientCredentialsTokens(
       pending ??= requestToken(limits).finally(() => {
         pending = undefined;
       });
-      return signal ? releasedBy(signal, pending) : pending;
+      return signal ? releasedBy(pending, signal) : pending;
     },
     renew(token) {
       if (cached?.token === token) cached = undefined;
@@ -111,12 +131,25 @@ export function clientCredentialsTokens(
   };
 }
 
-/** `promise`, or the signal's reason as soon as it aborts (the promise itself goes on). */
-function releasedBy<T>(signal: AbortSignal, promise: Promise<T>): Promise<T> {
+/**
+ * `promise`, or the signal's reason as soon as it aborts, or `timedOut()` after `timeoutMs` (the promise itself
+ * goes on).
+ */
+function releasedBy<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  timeoutMs = Number.POSITIVE_INFINITY,
+  timedOut?: () => Error,
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    const onAbort = () => reject(signal?.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const timer =
+      timeoutMs === Number.POSITIVE_INFINITY ? undefined : setTimeout(() => reject(timedOut?.()), timeoutMs);
+    promise.then(resolve, reject).finally(() => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    });
   });
 }
 
@@ -126,6 +159,7 @@ function tokenRequestError(response: Response, answer: unknown): PaymentCustomer
   // The token endpoint answers 400 (invalid_client, ...) or 401 for credentials it does not accept.
   return new PaymentCustomersError({
     ...error,
+    headers: response.headers,
     kind: "auth",
     message: `${error.message}. Check clientId and clientSecret (and the environment).`,
   });
