@@ -168,10 +168,11 @@ function attemptInfo(
   return info;
 }
 
-// Only an error code or class name: a message may quote a URL with its query.
+// Only an error code or class name (`ECONNRESET`, `TypeError`): a message may quote a URL with its query.
 function failureCode(error: unknown): string {
   const { cause, code, name } = (error ?? {}) as { cause?: { code?: unknown }; code?: unknown; name?: unknown };
-  return String(cause?.code ?? code ?? name ?? "error").slice(0, 40);
+  const value = String(cause?.code ?? code ?? name);
+  return /^[A-Za-z_][\w.-]{0,39}$/.test(value) ? value : "error";
 }
 
 // Statuses whose Response has no body (a `new Response` with one would throw).
