@@ -113,7 +113,6 @@ export function createPaymentCustomersClient(options: PaymentCustomersClientOpti
     timeoutMs,
     maxRetries,
     maxResponseBytes,
-    onResponse,
     // Nothing per attempt unless someone listens.
     onAttempt:
       debug || onRetry
@@ -129,7 +128,11 @@ export function createPaymentCustomersClient(options: PaymentCustomersClientOpti
       ? clientCredentialsTokens(baseUrl, clientId as string, clientSecret as string, transport, headers)
       : providedTokens(accessToken, timeoutMs);
   if (clientSecret !== undefined) scrubber.add(clientSecret);
-  const raw = sentBy(createClient<paths>({ baseUrl, headers }), baseUrl, authorized(transport, tokens, scrubber));
+  const raw = sentBy(
+    createClient<paths>({ baseUrl, headers }),
+    { baseUrl, onResponse },
+    authorized(transport, tokens, scrubber),
+  );
   return { customers: createCustomers(raw, scrubber.error), raw };
 }
 
@@ -178,11 +181,15 @@ type Call = (method: string, path: unknown, init?: RequestOptions & { params?: {
 
 /**
  * openapi-fetch's client with every call run by `send`: authentication, retries and timeouts. Its init may also
- * hold `timeoutMs`, `maxRetries` and `onResponse`. Path parameters and options are checked before anything is sent,
+ * hold `timeoutMs`, `maxRetries` and `onResponse` (default: the client's). Path parameters and options are checked before anything is sent,
  * and nothing leaves for another place than `baseUrl` (a per-call `baseUrl`, or a middleware's new `Request`, would
  * take the token along).
  */
-function sentBy(base: Client<paths>, baseUrl: string, send: Send): Client<paths> {
+function sentBy(
+  base: Client<paths>,
+  { baseUrl, ...defaults }: { baseUrl: string; onResponse?: RequestOptions["onResponse"] },
+  send: Send,
+): Client<paths> {
   const request: Call = async (method, path, { timeoutMs, maxRetries, onResponse, ...init } = {}) => {
     requestPath(String(path), init.params?.path as Record<string, unknown> | undefined);
     checkRequestOptions({ timeoutMs, maxRetries, headers: init.headers });
@@ -198,7 +205,8 @@ function sentBy(base: Client<paths>, baseUrl: string, send: Send): Client<paths>
           },
           redirect: "manual",
         } as RequestOptions),
-      { signal: init.signal, timeoutMs, maxRetries, onResponse },
+      // The client's onResponse is for calls, not for the token request.
+      { signal: init.signal, timeoutMs, maxRetries, onResponse: onResponse ?? defaults.onResponse },
     );
   };
   const raw: Record<string, unknown> = { ...base, ...markingUse(base as Client<never>), request };

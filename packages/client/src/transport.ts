@@ -49,8 +49,6 @@ export interface TransportSettings {
   maxResponseBytes: number;
   /** Told about every attempt (logging, `onRetry`); absent when nobody listens. */
   onAttempt?: (attempt: AttemptInfo) => void;
-  /** The client's `onResponse`, for every call. */
-  onResponse?: (response: ResponseInfo) => void;
 }
 
 /** What an attempt gives back: the answer (its body already read), and the parsed error body if any. */
@@ -87,7 +85,7 @@ export function createTransport(settings: TransportSettings): Send {
   const { onAttempt } = settings;
   return async <T extends Answer>(attempt: Attempt<T>, options: Parameters<Send>[1] = {}): Promise<T> => {
     const { signal, timeoutMs = settings.timeoutMs, maxRetries = settings.maxRetries } = options;
-    const onResponse = options.onResponse ?? settings.onResponse;
+    const { onResponse } = options;
     const budget = options.budget ?? {};
     budget.retriesLeft ??= maxRetries;
     for (let attemptNumber = 0; ; attemptNumber++) {
@@ -180,12 +178,13 @@ const bodyless = [101, 103, 204, 205, 304];
 
 /**
  * The answer, its body limited to `max` bytes: refused at once when `Content-Length` says more (HTTP framing then
- * holds the body to it), else counted as it is read, so an endless body ends early.
+ * holds the body to it), else counted as it is read (after decompression), so an endless body ends early.
  */
 function capped(request: Request, response: Response, max: number): Response {
   const length = response.headers.get("content-length");
   if (!response.body || response.type === "opaqueredirect" || bodyless.includes(response.status)) return response;
-  if (length !== null && /^\d+$/.test(length)) {
+  // A compressed body's length says nothing of what it inflates to.
+  if (length !== null && /^\d+$/.test(length) && !response.headers.has("content-encoding")) {
     if (Number(length) <= max) return response;
     response.body.cancel().catch(() => {});
     throw tooLarge(request, response, max);

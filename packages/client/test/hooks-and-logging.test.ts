@@ -30,15 +30,17 @@ describe("response metadata", () => {
     expect(seen[0]?.headers.get("x-trace")).toBe("abc");
   });
 
-  it("the client's onResponse sees every call, the final answer after retries; a call's own replaces it", async () => {
+  it("the client's onResponse sees every call (not the token request), the final answer after retries; a call's own replaces it", async () => {
     let calls = 0;
-    const server = await serve((_request, response) =>
-      ++calls === 1 ? json(response, 503, {}, { "retry-after": "0" }) : json(response, 200, customer),
-    );
+    const server = await serve((_request, response, seen) => {
+      if (seen.path === "/oauth/token") return token(response, "the-real-token");
+      return ++calls === 1 ? json(response, 503, {}, { "retry-after": "0" }) : json(response, 200, customer);
+    });
     const statuses: number[] = [];
     const client = createPaymentCustomersClient({
       environment: server.url,
-      accessToken,
+      clientId: "client-id",
+      clientSecret: "client-secret",
       onResponse: ({ status }) => statuses.push(status),
     });
     await client.customers.get(customerId);

@@ -1,5 +1,6 @@
 // Hardening, third round: no token for another origin, no hang on a token function, a middleware's error is its
 // own, a cap on what the client reads, and a typed call that answers only the documented shape.
+import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { createPaymentCustomersClient, PaymentCustomersError } from "../../src/index.js";
 import {
@@ -184,6 +185,23 @@ describe("13: a cap on what the client reads and quotes", () => {
     const server = await serve((_request, response) => json(response, 200, { ...customer, padding: "x".repeat(5000) }));
     const client = createPaymentCustomersClient({ environment: server.url, accessToken, maxResponseBytes: 1000 });
     await expect(client.customers.get(customerId)).rejects.toMatchObject({ kind: "server", status: 200 });
+  });
+
+  it("a compressed body is counted as it inflates: a small Content-Length does not let a gzip bomb through", async () => {
+    const bomb = gzipSync(Buffer.alloc(20 << 20, " "));
+    const server = await serve((_request, response) => {
+      response
+        .writeHead(200, {
+          "content-type": "application/json",
+          "content-encoding": "gzip",
+          "content-length": String(bomb.length),
+        })
+        .end(bomb);
+    });
+    const client = createPaymentCustomersClient({ environment: server.url, accessToken, maxResponseBytes: 1 << 20 });
+    const error = await failure(client.customers.get(customerId));
+    expect(error).toMatchObject({ kind: "server", status: 200 });
+    expect(error.message).toContain("maxResponseBytes");
   });
 
   it("the default cap holds an error answer's 10 MB field back; what the error quotes is short", async () => {
