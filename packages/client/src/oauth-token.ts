@@ -12,6 +12,8 @@ export type TokenOptions = Pick<RequestOptions, "signal" | "timeoutMs" | "maxRet
 /** Where the bearer tokens come from. */
 export interface AccessTokens {
   get(options?: TokenOptions): Promise<string>;
+  /** The token at hand without waiting (a fixed one, or a cached one still valid): one promise less per call. */
+  current(): string | undefined;
   /** Called when the API rejected `token`; `false` when a new token cannot be had. */
   renew(token: string): boolean;
 }
@@ -54,6 +56,7 @@ export function providedTokens(accessToken: string | AccessTokenProvider, defaul
       // Never the value: it may be a token with one stray character.
       throw failed("gave no usable token (not a string, empty, or not visible ASCII)");
     },
+    current: () => (fixed ? accessToken : undefined),
     renew: () => !fixed,
   };
 }
@@ -124,6 +127,7 @@ export function clientCredentialsTokens(
       });
       return signal ? releasedBy(pending, signal) : pending;
     },
+    current: () => (cached && Date.now() < cached.renewAt ? cached.token : undefined),
     renew(token) {
       if (cached?.token === token) cached = undefined;
       return true;
@@ -174,7 +178,8 @@ export function authorized(send: Send, tokens: AccessTokens, scrubber: Scrubber)
     try {
       // One budget for the call: the re-send uses one of its retries (and is made even when none is left).
       const sendOptions = { ...options, budget: {} as RetryBudget };
-      const token = await tokens.get(options);
+      // An aborted signal is refused by the first attempt, before anything is sent.
+      const token = tokens.current() ?? (await tokens.get(options));
       scrubber.add(token);
       const answer = await send(withToken(attempt, token), sendOptions);
       if (!tokenRejected(answer) || !tokens.renew(token)) return answer;
