@@ -44,10 +44,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let engine: ReturnType<typeof createEngine> | undefined;
   return {
     async fetch(input, init) {
+      // A sandbox on its own spec reads it; every sandbox on the bundled one shares one parse.
+      if (options.spec === undefined) bundledOperations ??= readOperations(specFile);
       engine ??= createEngine({
         spec: options.spec ?? specFile,
-        // A sandbox on its own spec reads it; every sandbox on the bundled one shares one parse.
-        ...(options.spec === undefined ? { operations: (bundledOperations ??= readOperations(specFile)) } : {}),
+        operations: options.spec === undefined ? bundledOperations : undefined,
         mode: "sandbox",
         store,
         tokenTtl: options.tokenTtl ?? 1200,
