@@ -25,6 +25,8 @@ export type MockMode = "sandbox" | "static" | "dynamic";
 export interface EngineOptions {
   /** The OpenAPI document: a file path or the parsed document. */
   spec: string | object;
+  /** The spec's operations when already read (`readOperations`), so engines on one spec share one parse. */
+  operations?: Operations;
   mode: MockMode;
   /** With `dynamic`: the same seed gives the same bodies. */
   seed?: number;
@@ -43,10 +45,15 @@ export interface EngineOptions {
 /** A web-standard request handler. */
 export type Handler = (request: Request) => Promise<Response>;
 
+type Operations = ReturnType<typeof getHttpOperationsFromSpec>;
+
+/** Reads the spec's operations (a second or more: Prism dereferences the whole document). */
+export const readOperations = (spec: string | object): Operations => getHttpOperationsFromSpec(spec);
+
 /** Builds the engine; resolves once the spec is loaded. */
 export async function createEngine(options: EngineOptions): Promise<Handler> {
   const { mode, seed, store, afterRequest } = options;
-  const operations = await getHttpOperationsFromSpec(options.spec);
+  const operations = await (options.operations ?? readOperations(options.spec));
   const mock: PrismHttpComponents["mock"] =
     mode === "sandbox"
       ? createStatefulMock({

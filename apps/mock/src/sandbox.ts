@@ -1,6 +1,6 @@
 // The sandbox in-process: the engine as a `fetch`, with no port and no process.
 import { specFile } from "./bundled-spec.js";
-import { createEngine } from "./engine.js";
+import { createEngine, readOperations } from "./engine.js";
 import { createStore } from "./sandbox/store.js";
 
 /** Options of {@link createSandbox}. */
@@ -27,6 +27,9 @@ export interface Sandbox {
   reset(): void;
 }
 
+// Every sandbox of the process serves the same bundled spec: it is read once, on the first request of the first.
+let bundledOperations: ReturnType<typeof readOperations> | undefined;
+
 /**
  * Creates a stateful sandbox of the API in this process. The spec loads on the first request.
  *
@@ -43,6 +46,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     async fetch(input, init) {
       engine ??= createEngine({
         spec: options.spec ?? specFile,
+        // A sandbox on its own spec reads it; every sandbox on the bundled one shares one parse.
+        ...(options.spec === undefined ? { operations: (bundledOperations ??= readOperations(specFile)) } : {}),
         mode: "sandbox",
         store,
         tokenTtl: options.tokenTtl ?? 1200,
