@@ -15,6 +15,7 @@ import { pagedExamples } from "./paged-examples.js";
 import { preferencesOf } from "./prefer.js";
 import { examplesMock, requestRules, type Violation } from "./request-rules.js";
 import { formatError, internalError, oauthError } from "./sandbox/answers.js";
+import { customerModelOf } from "./sandbox/customer-properties.js";
 import { createTokenIssuer, fieldsOf, type TokenIssuer } from "./sandbox/oauth.js";
 import { createStatefulMock } from "./sandbox/stateful-mock.js";
 import type { CustomerStore } from "./sandbox/store.js";
@@ -25,6 +26,8 @@ export type MockMode = "sandbox" | "static" | "dynamic";
 export interface EngineOptions {
   /** The OpenAPI document: a file path or the parsed document. */
   spec: string | object;
+  /** The spec's operations when already read (`readOperations`), so engines on one spec share one parse. */
+  operations?: Operations;
   mode: MockMode;
   /** With `dynamic`: the same seed gives the same bodies. */
   seed?: number;
@@ -50,10 +53,15 @@ export interface EngineOptions {
 /** A web-standard request handler. */
 export type Handler = (request: Request) => Promise<Response>;
 
+type Operations = ReturnType<typeof getHttpOperationsFromSpec>;
+
+/** Reads the spec's operations (a second or more: Prism dereferences the whole document). */
+export const readOperations = (spec: string | object): Operations => getHttpOperationsFromSpec(spec);
+
 /** Builds the engine; resolves once the spec is loaded. */
 export async function createEngine(options: EngineOptions): Promise<Handler> {
   const { mode, seed, store, afterRequest, strict = false, warn } = options;
-  const operations = await getHttpOperationsFromSpec(options.spec);
+  const operations = await (options.operations ?? readOperations(options.spec));
   // Every mode issues real tokens: the static and dynamic modes' examples are not tokens a client can use.
   const tokens = createTokenIssuer({
     ttlSeconds: options.tokenTtl,
@@ -63,7 +71,15 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
   const examples = examplesMock(strict);
   const mock: PrismHttpComponents["mock"] =
     mode === "sandbox"
-      ? createStatefulMock({ store, now: options.now, tokens, examples, strict, ...requestFields(operations) })
+      ? createStatefulMock({
+          store,
+          now: options.now,
+          model: customerModelOf(operations, typeof options.spec === "object" ? options.spec : undefined),
+          tokens,
+          examples,
+          strict,
+          ...requestFields(operations),
+        })
       : withTokens(mode === "dynamic" ? pagedExamples(examples) : examples, tokens);
   const config: IHttpConfig = {
     isProxy: false,

@@ -6,12 +6,17 @@ import { formatError, methodNotAllowed } from "./sandbox/answers.js";
 
 /** A Node HTTP server around `handle`, answering CORS preflights and adding CORS headers as the API does. */
 export function createHttpServer(handle: Handler): Server {
-  return createServer((incoming, outgoing) => {
+  const server = createServer((incoming, outgoing) => {
     serve(incoming, outgoing, handle).catch(() => {
       if (!outgoing.headersSent) outgoing.writeHead(500, { "content-type": "text/plain" });
       outgoing.end("The mock failed to answer");
     });
   });
+  // Idle connections stay open longer than client pools keep them (undici 4 s, many agents and proxies 60 s), so a
+  // client never reuses a connection the server is closing at that moment; the headers' limit must be above it.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }
 
 async function serve(incoming: IncomingMessage, outgoing: ServerResponse, handle: Handler): Promise<void> {
@@ -51,7 +56,10 @@ async function serve(incoming: IncomingMessage, outgoing: ServerResponse, handle
   const body = chunks.length > 0 && method !== "GET" && method !== "HEAD" ? Buffer.concat(chunks) : undefined;
   const response = await handle(new Request(`http://${host}${target}`, { method, headers, body }));
   const answer = Buffer.from(await response.arrayBuffer());
-  outgoing.writeHead(response.status, { ...Object.fromEntries(response.headers), ...cors });
+  // The whole answer is at hand: say its length instead of sending it chunked (none on answers without a body).
+  const bodiless = method === "HEAD" || response.status === 204 || response.status === 304;
+  const length = bodiless ? {} : { "content-length": String(answer.length) };
+  outgoing.writeHead(response.status, { ...Object.fromEntries(response.headers), ...cors, ...length });
   outgoing.end(answer);
 }
 

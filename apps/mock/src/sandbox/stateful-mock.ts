@@ -4,6 +4,7 @@ import type { IHttpResponse, PrismHttpComponents } from "@stoplight/prism-http";
 import { refusal, requestRules, type Violation, withoutUnknownFields } from "../request-rules.js";
 import { internalError, tokenInvalid } from "./answers.js";
 import { blankOmitted } from "./api-values.js";
+import type { CustomerModel } from "./customer-properties.js";
 import { createCustomerOperations } from "./customers.js";
 import type { TokenIssuer } from "./oauth.js";
 import type { CustomerStore } from "./store.js";
@@ -16,6 +17,8 @@ export interface StatefulMockOptions {
   store: CustomerStore;
   tokens: TokenIssuer;
   now: () => number;
+  /** What `q`, `sort` and `fields` may name and the page bound, read from the spec (customer-properties.ts). */
+  model: CustomerModel;
   /** Answers what the sandbox leaves to the examples: `Prefer: code=NNN` faults. */
   examples: MockComponent;
   /** Refuse what the API would accept but the spec forbids (see request-rules.ts). */
@@ -31,8 +34,8 @@ export interface StatefulMockOptions {
  * body is looked at; an invalid request gets the API's 400, or is carried out with a warning (request-rules.ts).
  */
 export function createStatefulMock(options: StatefulMockOptions): MockComponent {
-  const { store, tokens, now, examples, strict, contactFields, addressFields } = options;
-  const operations = createCustomerOperations(store, now);
+  const { store, tokens, now, model, examples, strict, contactFields, addressFields } = options;
+  const operations = createCustomerOperations(store, now, model);
 
   return (options) => {
     const { resource, input, config } = options;
