@@ -69,17 +69,10 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
     now: options.now,
   });
   const examples = examplesMock(strict);
+  const model = customerModelOf(operations, typeof options.spec === "object" ? options.spec : undefined);
   const mock: PrismHttpComponents["mock"] =
     mode === "sandbox"
-      ? createStatefulMock({
-          store,
-          now: options.now,
-          model: customerModelOf(operations, typeof options.spec === "object" ? options.spec : undefined),
-          tokens,
-          examples,
-          strict,
-          ...requestFields(operations),
-        })
+      ? createStatefulMock({ store, now: options.now, tokens, examples, strict, model, ...requestFields(operations) })
       : withTokens(mode === "dynamic" ? pagedExamples(examples) : examples, tokens);
   const config: IHttpConfig = {
     isProxy: false,

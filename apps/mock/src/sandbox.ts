@@ -12,18 +12,18 @@ export interface SandboxOptions {
   /** The clock in milliseconds (default `Date.now`), e.g. to expire tokens in a test without waiting. */
   now?: () => number;
   /**
+   * The OpenAPI document to serve: a file path or the parsed document. Default: the bundled spec. The sandbox
+   * reads its model from it (what `q`, `sort` and `fields` may name, the largest page).
+   * @internal
+   */
+  spec?: string | object;
+  /**
    * Refuse what the spec forbids but the API accepts (a create without e-mail, a PUT that leaves fields out, unknown
    * fields). Default `false`: carried out, with a `Warning` header on the answer.
    */
   strict?: boolean;
   /** Receives one line per such warning (fields and rules, never values). Default: none. */
   onWarning?: (line: string) => void;
-  /**
-   * The OpenAPI document to serve: a file path or the parsed document. Default: the bundled spec. The sandbox
-   * reads its model from it (what `q`, `sort` and `fields` may name, the largest page).
-   * @internal
-   */
-  spec?: string | object;
 }
 
 /** A sandbox of the Payment Customers API in this process. */
@@ -51,10 +51,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let engine: ReturnType<typeof createEngine> | undefined;
   return {
     async fetch(input, init) {
+      if (options.spec === undefined) bundledOperations ??= readOperations(specFile);
       engine ??= createEngine({
         spec: options.spec ?? specFile,
         // A sandbox on its own spec reads it; every sandbox on the bundled one shares one parse.
-        ...(options.spec === undefined ? { operations: (bundledOperations ??= readOperations(specFile)) } : {}),
+        ...(options.spec === undefined ? { operations: bundledOperations } : {}),
         mode: "sandbox",
         store,
         tokenTtl: options.tokenTtl ?? 1200,
