@@ -10,13 +10,19 @@ if (location.protocol.startsWith("http")) {
     flow.tokenUrl = `${location.origin}/oauth/token`;
   }
 }
+// Client id and secret go in the form body, as the API's documentation and SDKs send them (Scalar's default is a
+// Basic header).
+for (const flow of Object.values(spec.components?.securitySchemes?.oauth2?.flows ?? {})) {
+  flow["x-scalar-credentials-location"] = "body";
+}
 
 Scalar.createApiReference("#reference", {
   content: spec,
-  // Nothing from Scalar's servers: no web fonts, no telemetry, no request proxy, no hosted client.
+  // Nothing from Scalar's servers: no web fonts, no telemetry, no hosted client, no AI agent (it loads a registry).
   withDefaultFonts: false,
   telemetry: false,
   hideClientButton: true,
+  agent: { disabled: true },
   showDeveloperTools: "never",
   documentDownloadType: "yaml",
   defaultOpenAllTags: true,
