@@ -140,9 +140,10 @@ describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? ""
       return { status: response.status(), url: new URL(response.url()), body: await response.json() };
     }
     const close = () => client.locator("xpath=..").locator(".app-exit-button").click();
-    const row = (name: string) =>
+    // A query parameter's row has two editors (name, value); a path parameter's has its name as a label.
+    const queryRow = (name: string) =>
       client.locator("tr", { has: page.locator(".cm-content", { hasText: new RegExp(`^${name}$`) }) });
-    const paramValue = (name: string) => row(name).locator(".cm-content").nth(1);
+    const value = (row: Locator) => row.locator(".cm-content").last();
     const body = () => client.locator(".cm-content", { hasText: '"contact"' }).last();
 
     const token = await tryIt("POST", "/oauth/token");
@@ -170,7 +171,7 @@ describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? ""
 
     // The q value encodes the spaces (as the query builder does); Scalar encodes the parameter once more.
     const found = await tryIt("GET", "/api/v2/Payment/Customers", async () => {
-      await row("q").locator('input[type="checkbox"]').check();
+      await queryRow("q").locator('input[type="checkbox"]').check();
       await retype(
         paramValue("q"),
         `contact.surname:${encodeURIComponent(surname)} AND contact.forename:${contact.forename}`,
@@ -183,7 +184,7 @@ describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? ""
     expect(found.body.data.map((customer: { id: string }) => customer.id)).toEqual([id]);
     await close();
 
-    const withId = () => retype(paramValue("paymentCustomerId"), id);
+    const withId = () => retype(value(client.locator("tr", { hasText: "paymentCustomerId" })), id);
     const got = await tryIt("GET", "/api/v2/Payment/Customers/{paymentCustomerId}", withId);
     expect(got).toMatchObject({ status: 200, body: { id, contact: { surname } } });
     await close();
