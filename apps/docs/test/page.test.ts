@@ -173,7 +173,7 @@ describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? ""
     const found = await tryIt("GET", "/api/v2/Payment/Customers", async () => {
       await queryRow("q").locator('input[type="checkbox"]').check();
       await retype(
-        paramValue("q"),
+        value(queryRow("q")),
         `contact.surname:${encodeURIComponent(surname)} AND contact.forename:${contact.forename}`,
       );
     });
