@@ -140,7 +140,7 @@ describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? ""
       return { status: response.status(), url: new URL(response.url()), body: await response.json() };
     }
     const close = () => client.locator("xpath=..").locator(".app-exit-button").click();
-    // A query parameter's row has two editors (name, value); a path parameter's has its name as a label.
+    // A query parameter's row has two editors: its name and its value.
     const queryRow = (name: string) =>
       client.locator("tr", { has: page.locator(".cm-content", { hasText: new RegExp(`^${name}$`) }) });
     const value = (row: Locator) => row.locator(".cm-content").last();
@@ -184,7 +184,13 @@ describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? ""
     expect(found.body.data.map((customer: { id: string }) => customer.id)).toEqual([id]);
     await close();
 
-    const withId = () => retype(value(client.locator("tr", { hasText: "paymentCustomerId" })), id);
+    // The id is a choice among the spec's examples; "Add value" takes another.
+    const withId = async () => {
+      await client.locator("tr", { hasText: "paymentCustomerId" }).locator("button[aria-haspopup=menu]").click();
+      await page.getByRole("menuitem", { name: "Add value" }).click();
+      await page.keyboard.insertText(id);
+      await page.keyboard.press("Enter");
+    };
     const got = await tryIt("GET", "/api/v2/Payment/Customers/{paymentCustomerId}", withId);
     expect(got).toMatchObject({ status: 200, body: { id, contact: { surname } } });
     await close();

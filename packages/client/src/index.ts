@@ -40,4 +40,5 @@ export {
 } from "./errors.js";
 export type { AccessTokenProvider } from "./oauth-token.js";
 export { type Query, type QueryPath, type QueryValue, query } from "./query.js";
+export { type ContactChanges, toInput } from "./to-input.js";
 export type { RequestOptions } from "./transport.js";
