@@ -140,10 +140,18 @@ describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? ""
       return { status: response.status(), url: new URL(response.url()), body: await response.json() };
     }
     const close = () => client.locator("xpath=..").locator(".app-exit-button").click();
-    // A query parameter's row has two editors: its name and its value.
-    const queryRow = (name: string) =>
-      client.locator("tr", { has: page.locator(".cm-content", { hasText: new RegExp(`^${name}$`) }) });
-    const value = (row: Locator) => row.locator(".cm-content").last();
+    // A parameter's row: a path parameter's name is a label, a query parameter's an editor.
+    const paramRow = (name: string) =>
+      client
+        .locator("tr", { hasText: name })
+        .filter({ has: page.locator(".cm-content", { hasText: new RegExp(`^${name}$`) }) });
+    /** A parameter's value is a choice among the spec's examples; "Add value" takes another. */
+    async function setParam(name: string, value: string) {
+      await paramRow(name).locator("button[aria-haspopup=menu]").click();
+      await page.getByRole("menuitem", { name: "Add value" }).click();
+      await page.keyboard.insertText(value);
+      await page.keyboard.press("Enter");
+    }
     const body = () => client.locator(".cm-content", { hasText: '"contact"' }).last();
 
     const token = await tryIt("POST", "/oauth/token");
@@ -171,11 +179,8 @@ describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? ""
 
     // The q value encodes the spaces (as the query builder does); Scalar encodes the parameter once more.
     const found = await tryIt("GET", "/api/v2/Payment/Customers", async () => {
-      await queryRow("q").locator('input[type="checkbox"]').check();
-      await retype(
-        value(queryRow("q")),
-        `contact.surname:${encodeURIComponent(surname)} AND contact.forename:${contact.forename}`,
-      );
+      await paramRow("q").locator('input[type="checkbox"]').check();
+      await setParam("q", `contact.surname:${encodeURIComponent(surname)} AND contact.forename:${contact.forename}`);
     });
     expect(found.status).toBe(200);
     expect(found.url.searchParams.get("q")).toBe(
@@ -184,13 +189,7 @@ describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? ""
     expect(found.body.data.map((customer: { id: string }) => customer.id)).toEqual([id]);
     await close();
 
-    // The id is a choice among the spec's examples; "Add value" takes another.
-    const withId = async () => {
-      await client.locator("tr", { hasText: "paymentCustomerId" }).locator("button[aria-haspopup=menu]").click();
-      await page.getByRole("menuitem", { name: "Add value" }).click();
-      await page.keyboard.insertText(id);
-      await page.keyboard.press("Enter");
-    };
+    const withId = () => setParam("paymentCustomerId", id);
     const got = await tryIt("GET", "/api/v2/Payment/Customers/{paymentCustomerId}", withId);
     expect(got).toMatchObject({ status: 200, body: { id, contact: { surname } } });
     await close();
