@@ -49,11 +49,18 @@ function watch(page: Page): string[] {
 /** The section of an operation on the page (Scalar names it by tag, method and path). */
 const section = (page: Page, method: string, path: string) => page.locator(`section[id$="/${method}${path}"]`);
 
-/** Replaces the text of one of Scalar's editors (CodeMirror) as a user would: select all, type. */
+/**
+ * Replaces the text of one of Scalar's editors (CodeMirror) as a user would: select all, type. A dialog that is
+ * still rendering can drop the keystrokes, so the text is checked and typed again until it is there.
+ */
 async function retype(editor: Locator, text: string) {
-  await editor.click();
-  await editor.press("ControlOrMeta+a");
-  await editor.page().keyboard.insertText(text);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await editor.click();
+    await editor.press("ControlOrMeta+a");
+    await editor.page().keyboard.insertText(text);
+    if ((await editor.textContent()) === text) return;
+  }
+  throw new Error(`the editor does not take ${text}`);
 }
 
 describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? "" : ` (${missingChromium})`}`, () => {

@@ -12,7 +12,7 @@
  *   address: { street: "Musterstraße", street_number: "25a", postal_code: "01234", city: "Dresden", country: "DE" } } };
  * ```
  */
-import type { components, operations, Readable, Writable } from "./generated/openapi.js";
+import type { $Read, $Write, components, operations, paths, Readable, Writable } from "./generated/openapi.js";
 
 export type { $Read, $Write, components, operations, paths, Readable, Writable } from "./generated/openapi.js";
 
@@ -100,3 +100,26 @@ export type OAuthTokenResponse = Schemas["OAuthTokenResponse"];
 export type OAuthDeviceCodeResponse = Schemas["OAuthDeviceCodeResponse"];
 /** The OAuth 2.0 error shape of the token endpoint (schema `OAuthError`). */
 export type OAuthError = Schemas["OAuthError"];
+
+/**
+ * `T` with the read-only and write-only markers (`$Read`, `$Write`) replaced by the types they wrap, at every depth.
+ * For tools that read `paths` themselves and do not know the markers: {@link PlainPaths}.
+ */
+export type WithoutMarkers<T> =
+  T extends $Read<infer U>
+    ? WithoutMarkers<U>
+    : T extends $Write<infer U>
+      ? WithoutMarkers<U>
+      : T extends readonly (infer Item)[]
+        ? WithoutMarkers<Item>[]
+        : T extends object
+          ? { [Key in keyof T]: WithoutMarkers<T[Key]> }
+          : T;
+/**
+ * The API's `paths` without the read/write markers: what openapi-msw (`createOpenApiHttp<PlainPaths>()`) and
+ * similar tools need. With `paths` itself, openapi-msw asks handlers to answer `id: $Read<string>`, which no value
+ * is (`Type 'string' is not assignable to type '$Read<string>'`): it reads the generated types as they are, and
+ * only openapi-fetch resolves the markers. Unlike `paths` for openapi-fetch, `PlainPaths` lets a request body
+ * carry a read-only field: the sandbox and the API refuse or ignore it.
+ */
+export type PlainPaths = WithoutMarkers<paths>;
