@@ -156,8 +156,10 @@ describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? ""
     async function setParam(name: string, value: string) {
       await paramRow(name).locator("button[aria-haspopup=menu]").click();
       await page.getByRole("menuitem", { name: "Add value" }).click();
-      await page.keyboard.insertText(value);
-      await page.keyboard.press("Enter");
+      const input = client.locator('input[placeholder="Value"]');
+      await input.fill(value);
+      await input.press("Enter");
+      await expect.poll(() => paramRow(name).innerText()).toContain(value);
     }
     const body = () => client.locator(".cm-content", { hasText: '"contact"' }).last();
 
