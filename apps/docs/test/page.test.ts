@@ -159,7 +159,7 @@ describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? ""
       const input = client.locator('input[placeholder="Value"]');
       await input.fill(value);
       await input.press("Enter");
-      await expect.poll(() => paramRow(name).innerText()).toContain(value);
+      await expect.poll(() => paramRow(name).textContent()).toContain(value);
     }
     const body = () => client.locator(".cm-content", { hasText: '"contact"' }).last();
 
