@@ -4,12 +4,17 @@ import type { Handler } from "./engine.js";
 
 /** A Node HTTP server around `handle`, answering CORS preflights and adding CORS headers as Prism's server does. */
 export function createHttpServer(handle: Handler): Server {
-  return createServer((incoming, outgoing) => {
+  const server = createServer((incoming, outgoing) => {
     serve(incoming, outgoing, handle).catch(() => {
       if (!outgoing.headersSent) outgoing.writeHead(500, { "content-type": "text/plain" });
       outgoing.end("The mock failed to answer");
     });
   });
+  // Idle connections stay open longer than client pools keep them (undici 4 s, many agents and proxies 60 s), so a
+  // client never reuses a connection the server is closing at that moment; the headers' limit must be above it.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }
 
 async function serve(incoming: IncomingMessage, outgoing: ServerResponse, handle: Handler): Promise<void> {
@@ -37,7 +42,10 @@ async function serve(incoming: IncomingMessage, outgoing: ServerResponse, handle
     new Request(`http://${incoming.headers.host ?? "localhost"}${path}`, { method, headers, body }),
   );
   const answer = Buffer.from(await response.arrayBuffer());
-  outgoing.writeHead(response.status, { ...Object.fromEntries(response.headers), ...cors });
+  // The whole answer is at hand: say its length instead of sending it chunked (none on answers without a body).
+  const bodiless = method === "HEAD" || response.status === 204 || response.status === 304;
+  const length = bodiless ? {} : { "content-length": String(answer.length) };
+  outgoing.writeHead(response.status, { ...Object.fromEntries(response.headers), ...cors, ...length });
   outgoing.end(answer);
 }
 
