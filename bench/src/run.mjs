@@ -8,8 +8,8 @@ import { measureClientOverhead } from "./client-overhead.mjs";
 import { checkGoals } from "./goals.mjs";
 import { measureInstallFootprint } from "./install-footprint.mjs";
 import { measureMock } from "./mock.mjs";
-import { measureQSearch } from "./q-search.mjs";
 import { measureMockQueries } from "./mock-queries.mjs";
+import { measureQSearch } from "./q-search.mjs";
 import { describeMachine, reportForConsole, reportForMarkdown } from "./results.mjs";
 
 /** @typedef {import("./results.mjs").Section} Section */

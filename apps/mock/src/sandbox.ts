@@ -17,6 +17,13 @@ export interface SandboxOptions {
    * @internal
    */
   spec?: string | object;
+  /**
+   * Refuse what the spec forbids but the API accepts (a create without e-mail, a PUT that leaves fields out, unknown
+   * fields). Default `false`: carried out, with a `Warning` header on the answer.
+   */
+  strict?: boolean;
+  /** Receives one line per such warning (fields and rules, never values). Default: none. */
+  onWarning?: (line: string) => void;
 }
 
 /** A sandbox of the Payment Customers API in this process. */
@@ -44,15 +51,18 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let engine: ReturnType<typeof createEngine> | undefined;
   return {
     async fetch(input, init) {
+      if (options.spec === undefined) bundledOperations ??= readOperations(specFile);
       engine ??= createEngine({
         spec: options.spec ?? specFile,
         // A sandbox on its own spec reads it; every sandbox on the bundled one shares one parse.
-        ...(options.spec === undefined ? { operations: (bundledOperations ??= readOperations(specFile)) } : {}),
+        ...(options.spec === undefined ? { operations: bundledOperations } : {}),
         mode: "sandbox",
         store,
         tokenTtl: options.tokenTtl ?? 1200,
         credentials: options.credentials && new Map(Object.entries(options.credentials)),
         now: options.now ?? Date.now,
+        strict: options.strict,
+        warn: options.onWarning,
       });
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       return (await engine)(request);
