@@ -58,6 +58,8 @@ async function retype(editor: Locator, text: string) {
     await editor.click();
     await editor.press("ControlOrMeta+a");
     await editor.page().keyboard.insertText(text);
+    // Scalar keeps an editor's text when it loses the focus, as when a user clicks "Send".
+    await editor.blur();
     if ((await editor.textContent()) === text) return;
   }
   throw new Error(`the editor does not take ${text}`);
