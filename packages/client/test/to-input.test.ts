@@ -28,15 +28,11 @@ it("get, change, put keeps every field the customer had", async () => {
   const { id } = await client.customers.create({ contact });
   const customer = await client.customers.get(id);
   const updated = await client.customers.update(id, toInput(customer, { email: "max@mustermann.example" }));
-  expect(updated.contact).toMatchObject({
-    ...contact,
-    email: "max@mustermann.example",
-    dob: customer.contact.dob,
-    name: customer.contact.name,
-  });
+  // As the sandbox stored them (it normalises some values, e.g. the phone number), with the one change.
+  expect(updated.contact).toMatchObject({ ...customer.contact, email: "max@mustermann.example" });
   expect(await client.customers.get(id)).toEqual(updated);
   const moved = await client.customers.update(id, toInput(updated, { address: { city: "Leipzig" } }));
-  expect(moved.contact.address).toEqual({ ...contact.address, city: "Leipzig" });
+  expect(moved.contact.address).toMatchObject({ ...customer.contact.address, city: "Leipzig" });
 });
 
 it("the trap it avoids: a contact written by hand blanks every field it leaves out", async () => {
@@ -64,5 +60,5 @@ it("a customer without a mandatory field: a validation error naming it (not its 
   expect(failure).toMatchObject({ kind: "validation", message: expect.stringContaining("no email") });
   expect((failure as Error).message).not.toContain("Mustermann");
   const fixed = await client.customers.update(id, toInput(customer, { email: "max@example.com" }));
-  expect(fixed.contact).toMatchObject({ email: "max@example.com", phone: contact.phone });
+  expect(fixed.contact).toMatchObject({ email: "max@example.com", phone: customer.contact.phone });
 });
