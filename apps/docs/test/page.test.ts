@@ -135,21 +135,43 @@ describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? ""
     const tried = new Set<string>();
     const sendButton = () => client.getByRole("button", { name: /^Send \w+ request to/ });
 
-    /** Opens an operation's "Test Request", lets `edit` fill it in, sends it, and gives the sandbox's answer. */
-    async function tryIt(method: string, path: string, edit: () => Promise<void> = async () => {}) {
+    /**
+     * Opens an operation's "Test Request", lets `edit` fill it in, sends it, and gives the sandbox's answer. Scalar
+     * takes an editor's text into its request a moment after the editor shows it (the signal is the sandbox's
+     * answer): when `took` says the request went out without the edit, the edit is made again and the request sent
+     * again.
+     */
+    async function tryIt(
+      method: string,
+      path: string,
+      edit: () => Promise<void> = async () => {},
+      took: (answer: Answer) => boolean = () => true,
+    ) {
       await section(page, method, path).locator(".show-api-client-button").click();
       await sendButton().waitFor();
-      await edit();
-      const answered = page.waitForResponse(
-        (response) =>
-          response.request().method() === method &&
-          !response.url().includes("/oauth/token") === !path.includes("/oauth/token"),
-      );
-      await sendButton().click();
-      const response = await answered;
-      tried.add(`${method} ${path}`);
-      return { status: response.status(), url: new URL(response.url()), body: await response.json() };
+      for (let attempt = 1; ; attempt++) {
+        await edit();
+        const answered = page.waitForResponse(
+          (response) =>
+            response.request().method() === method &&
+            !response.url().includes("/oauth/token") === !path.includes("/oauth/token"),
+        );
+        await sendButton().click();
+        const response = await answered;
+        const answer: Answer = { status: response.status(), url: new URL(response.url()), body: await response.json() };
+        if (!took(answer) && attempt < 5) {
+          // That request was the page's example (its id unknown here): its error is the retry's cause, not a problem.
+          const failed = problems.indexOf(`${answer.status}: ${response.url()}`);
+          if (failed >= 0) problems.splice(failed, 1);
+          continue;
+        }
+        tried.add(`${method} ${path}`);
+        return answer;
+      }
     }
+    type Answer = { status: number; url: URL; body: { contact?: Record<string, unknown> } & Record<string, unknown> };
+    const sentContact = (field: string, value: string) => (answer: Answer) => answer.body.contact?.[field] === value;
+    const sentPath = (text: string) => (answer: Answer) => answer.url.href.includes(text);
     const close = () => client.locator("xpath=..").locator(".app-exit-button").click();
     // A parameter's row, found by its name (an editor, for path parameters a read-only one).
     const paramRow = (name: string) =>
@@ -165,7 +187,8 @@ describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? ""
       await input.press("Enter");
       await expect.poll(() => paramRow(name).textContent()).toContain(value);
     }
-    const body = () => client.locator(".cm-content", { hasText: '"contact"' }).last();
+    // The request body's editor (the answer's viewer below it, read-only, holds "contact" too once a request went out).
+    const body = () => client.locator('.cm-content[contenteditable="true"]', { hasText: '"contact"' }).last();
 
     const token = await tryIt("POST", "/oauth/token");
     expect(token.status).toBe(200);
@@ -183,7 +206,12 @@ describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? ""
       email: "anna.vanderberg@example.com",
       address: { street: "Musterstraße", street_number: "25a", postal_code: "01234", city: "Dresden", country: "DE" },
     };
-    const created = await tryIt("POST", "/api/v2/Payment/Customers", () => retype(body(), JSON.stringify({ contact })));
+    const created = await tryIt(
+      "POST",
+      "/api/v2/Payment/Customers",
+      () => retype(body(), JSON.stringify({ contact })),
+      sentContact("surname", surname),
+    );
     expect(created.status).toBeLessThan(300);
     expect(created.body.contact).toMatchObject({ surname });
     const id = created.body.id as string;
@@ -191,11 +219,16 @@ describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? ""
     await close();
 
     // The q value encodes the spaces (as the query builder does); Scalar encodes the parameter once more.
-    const found = await tryIt("GET", "/api/v2/Payment/Customers", async () => {
-      await paramRow("q").locator('input[type="checkbox"]').check();
-      const q = `contact.surname:${encodeURIComponent(surname)} AND contact.forename:${contact.forename}`;
-      await retype(paramRow("q").locator(".cm-content").last(), q);
-    });
+    const found = await tryIt(
+      "GET",
+      "/api/v2/Payment/Customers",
+      async () => {
+        await paramRow("q").locator('input[type="checkbox"]').check();
+        const q = `contact.surname:${encodeURIComponent(surname)} AND contact.forename:${contact.forename}`;
+        await retype(paramRow("q").locator(".cm-content").last(), q);
+      },
+      sentPath(contact.forename),
+    );
     expect(found.status).toBe(200);
     expect(found.url.searchParams.get("q")).toBe(
       `contact.surname:van%20der%20Berg AND contact.forename:${contact.forename}`,
@@ -204,19 +237,24 @@ describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? ""
     await close();
 
     const withId = () => setParam("paymentCustomerId", id);
-    const got = await tryIt("GET", "/api/v2/Payment/Customers/{paymentCustomerId}", withId);
+    const got = await tryIt("GET", "/api/v2/Payment/Customers/{paymentCustomerId}", withId, sentPath(id));
     expect(got).toMatchObject({ status: 200, body: { id, contact: { surname } } });
     await close();
 
     const email = "anna@vanderberg.example";
-    const updated = await tryIt("PUT", "/api/v2/Payment/Customers/{paymentCustomerId}", async () => {
-      await withId();
-      await retype(body(), JSON.stringify({ contact: { ...contact, email } }));
-    });
+    const updated = await tryIt(
+      "PUT",
+      "/api/v2/Payment/Customers/{paymentCustomerId}",
+      async () => {
+        await withId();
+        await retype(body(), JSON.stringify({ contact: { ...contact, email } }));
+      },
+      sentContact("email", email),
+    );
     expect(updated).toMatchObject({ status: 200, body: { id, contact: { email } } });
     await close();
 
-    const deleted = await tryIt("DELETE", "/api/v2/Payment/Customers/{paymentCustomerId}", withId);
+    const deleted = await tryIt("DELETE", "/api/v2/Payment/Customers/{paymentCustomerId}", withId, sentPath(id));
     expect(deleted).toMatchObject({ status: 200, body: [{ id }] });
     await page.screenshot({ path: new URL("try-it.png", results).pathname, fullPage: false });
     await close();
