@@ -13,7 +13,7 @@ import {
 } from "@stoplight/prism-http";
 import { pagedExamples } from "./paged-examples.js";
 import { preferencesOf } from "./prefer.js";
-import { createTokenIssuer } from "./sandbox/oauth.js";
+import { createTokenIssuer, type TokenIssuer } from "./sandbox/oauth.js";
 import { createStatefulMock } from "./sandbox/stateful-mock.js";
 import type { CustomerStore } from "./sandbox/store.js";
 import { mockWithUnprocessableEntity } from "./unprocessable-entity.js";
@@ -37,6 +37,10 @@ export interface EngineOptions {
   now: () => number;
   /** Runs after every request, before its answer goes out: persistence writes the store's changes here. */
   afterRequest?: () => Promise<void>;
+  /** The sandbox's tokens; an engine rebuilt for a reloaded spec gets the old one's, so its tokens stay valid. */
+  tokens?: TokenIssuer;
+  /** Told of every internal failure (an answer 500 the engine did not mean to give), for the log. */
+  onError?: (error: Error) => void;
 }
 
 /** A web-standard request handler. */
@@ -51,11 +55,9 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
       ? createStatefulMock({
           store,
           now: options.now,
-          tokens: createTokenIssuer({
-            ttlSeconds: options.tokenTtl,
-            credentials: options.credentials,
-            now: options.now,
-          }),
+          tokens:
+            options.tokens ??
+            createTokenIssuer({ ttlSeconds: options.tokenTtl, credentials: options.credentials, now: options.now }),
           examples: mockWithUnprocessableEntity,
         })
       : mode === "dynamic"
@@ -100,6 +102,7 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
         output.body === undefined ? null : typeof output.body === "string" ? output.body : JSON.stringify(output.body);
       return new Response(body, { status: output.statusCode, headers });
     } catch (error) {
+      options.onError?.(error as Error);
       return problem(error as Error);
     }
   };
@@ -108,7 +111,7 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
 const jsonType = /^application\/([\w.+-]*\+)?json(\s*;|$)/i;
 
 /** The request as Prism's pipeline takes it: a parsed JSON body, other bodies as text. */
-async function prismRequest(request: Request, url: URL): Promise<IHttpRequest | Response> {
+export async function prismRequest(request: Request, url: URL): Promise<IHttpRequest | Response> {
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
     headers[name] = value;
@@ -142,7 +145,7 @@ async function prismRequest(request: Request, url: URL): Promise<IHttpRequest | 
 }
 
 /** JSON with every character outside printable ASCII escaped: header values must be ASCII-safe. */
-const asciiJson = (value: unknown) =>
+export const asciiJson = (value: unknown) =>
   JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 function problem(error: Error & { status?: number; additional?: { headers?: Record<string, string> } }): Response {

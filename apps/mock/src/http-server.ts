@@ -1,20 +1,38 @@
 // The HTTP shell: each Node request becomes a web `Request` for one handler, whose `Response` goes back out.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { ConnectionReset } from "./connection-reset.js";
 import type { Handler } from "./engine.js";
 
-/** A Node HTTP server around `handle`, answering CORS preflights and adding CORS headers as Prism's server does. */
-export function createHttpServer(handle: Handler): Server {
+/**
+ * A Node HTTP server around `handle`, answering CORS preflights and adding CORS headers as Prism's server does
+ * (`cors: false` leaves both out). A handler that throws {@link ConnectionReset} gets the connection dropped.
+ */
+export function createHttpServer(handle: Handler, { cors = true }: { cors?: boolean } = {}): Server {
   return createServer((incoming, outgoing) => {
-    serve(incoming, outgoing, handle).catch(() => {
+    serve(incoming, outgoing, handle, cors).catch((error) => {
+      if (error instanceof ConnectionReset) {
+        incoming.socket.destroy();
+        return;
+      }
       if (!outgoing.headersSent) outgoing.writeHead(500, { "content-type": "text/plain" });
       outgoing.end("The mock failed to answer");
     });
   });
 }
 
-async function serve(incoming: IncomingMessage, outgoing: ServerResponse, handle: Handler): Promise<void> {
-  const cors = corsHeaders(incoming);
-  if (incoming.method === "OPTIONS" && incoming.headers.origin && incoming.headers["access-control-request-method"]) {
+async function serve(
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  handle: Handler,
+  withCors: boolean,
+): Promise<void> {
+  const cors = withCors ? corsHeaders(incoming) : {};
+  if (
+    withCors &&
+    incoming.method === "OPTIONS" &&
+    incoming.headers.origin &&
+    incoming.headers["access-control-request-method"]
+  ) {
     outgoing.writeHead(204, {
       ...cors,
       "access-control-allow-methods": incoming.headers["access-control-request-method"],

@@ -1,6 +1,6 @@
 // The sandbox in-process: the engine as a `fetch`, with no port and no process.
 import { specFile } from "./bundled-spec.js";
-import { createEngine } from "./engine.js";
+import type { Handler } from "./engine.js";
 import { createStore } from "./sandbox/store.js";
 
 /** Options of {@link createSandbox}. */
@@ -32,17 +32,20 @@ export interface Sandbox {
  */
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const store = createStore();
-  let engine: ReturnType<typeof createEngine> | undefined;
+  let engine: Promise<Handler> | undefined;
   return {
     async fetch(input, init) {
-      engine ??= createEngine({
-        spec: specFile,
-        mode: "sandbox",
-        store,
-        tokenTtl: options.tokenTtl ?? 1200,
-        credentials: options.credentials && new Map(Object.entries(options.credentials)),
-        now: options.now ?? Date.now,
-      });
+      // Prism loads with the first request, not with this package: importing it stays fast.
+      engine ??= import("./engine.js").then(({ createEngine }) =>
+        createEngine({
+          spec: specFile,
+          mode: "sandbox",
+          store,
+          tokenTtl: options.tokenTtl ?? 1200,
+          credentials: options.credentials && new Map(Object.entries(options.credentials)),
+          now: options.now ?? Date.now,
+        }),
+      );
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       return (await engine)(request);
     },

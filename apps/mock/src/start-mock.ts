@@ -1,9 +1,15 @@
 import type { AddressInfo } from "node:net";
 import { specFile } from "./bundled-spec.js";
-import { docsRoute } from "./docs-route.js";
-import { createEngine, type MockMode } from "./engine.js";
+import { controlRoute } from "./control-routes.js";
+import type { Handler, MockMode } from "./engine.js";
+import { type FaultRule, parseFaults, withFaults } from "./faults.js";
 import { createHttpServer } from "./http-server.js";
+import { createLog, type LogOptions, withRequestLog } from "./request-log.js";
+import { createTokenIssuer } from "./sandbox/oauth.js";
 import { createStore } from "./sandbox/store.js";
+import { createSeeder, readSeedData, type SeedData } from "./seed-data.js";
+import { specRoute } from "./spec-route.js";
+import { loadSpec, watchFiles } from "./spec-source.js";
 import { loadState, stateWriter } from "./state-file.js";
 
 export { specFile };
@@ -29,6 +35,22 @@ export interface MockOptions {
   state?: string;
   /** Serve the API reference page at `/` (and the client reference at `/client/`). Default `true`. */
   docs?: boolean;
+  /**
+   * An OpenAPI 3 file (YAML or JSON; local `$ref`s to other files are followed) to serve instead of the bundled
+   * spec. It is watched: a save reloads it (the sandbox keeps its customers and tokens); a file that fails to load
+   * leaves the last good one serving, and the log says why.
+   */
+  spec?: string;
+  /** The log on stderr. Default for `startMock`: `{ quiet: true }` (internal failures and reloads only). */
+  log?: LogOptions;
+  /** Faults for a share of all API requests: `"503:0.1,delay=200:0.5,reset:0.01"` or the parsed rules. */
+  faults?: string | FaultRule[];
+  /** Seed of `faults`: the same seed hits the same requests. Default: random. */
+  faultSeed?: number;
+  /** Sandbox: customers to create at start, per client id: a JSON file's path or the data itself. */
+  seedData?: string | SeedData;
+  /** CORS headers and preflight answers, as Prism's server. Default `true`. */
+  cors?: boolean;
 }
 
 /** A running mock server. */
@@ -42,7 +64,8 @@ export interface MockServer {
 }
 
 /**
- * Starts the mock server on the bundled Payment Customers spec, in this process. Resolves once the server answers.
+ * Starts the mock server on the bundled Payment Customers spec (or `spec`), in this process. Resolves once the
+ * server answers.
  *
  * @example
  * const mock = await startMock({ port: 0 }); // the sandbox; { mode: "static" } serves the spec's examples
@@ -55,35 +78,107 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
     throw new TypeError('startMock: `seed` only applies with mode "dynamic"');
   if (state !== undefined && mode !== "sandbox")
     throw new TypeError('startMock: `state` only applies with mode "sandbox"');
+  if (options.seedData !== undefined && mode !== "sandbox")
+    throw new TypeError('startMock: `seedData` only applies with mode "sandbox"');
+  const rules = typeof options.faults === "string" ? parseFaults(options.faults) : options.faults;
+  const log = createLog(options.log ?? { quiet: true });
+  const seedData = typeof options.seedData === "string" ? await readSeedData(options.seedData) : options.seedData;
 
+  const source = options.spec ?? specFile;
+  let spec = await loadSpec(source).catch((error: Error) => {
+    throw new Error(`The spec ${source} cannot be loaded: ${error.message}`);
+  });
   const store = createStore(state === undefined ? {} : await loadState(state));
   const persist = state === undefined ? undefined : stateWriter(state, store);
-  const engine = await createEngine({
-    spec: specFile,
+  const credentials = options.credentials && new Map(Object.entries(options.credentials));
+  const tokens = createTokenIssuer({ ttlSeconds: options.tokenTtl ?? 1200, credentials, now: Date.now });
+  // Loaded only now: Prism takes a while to load, and importing this package should not wait for it.
+  const { createEngine } = await import("./engine.js");
+  const build = (document: object) =>
+    createEngine({
+      // Prism dereferences the document it is given in place: it gets a copy, /openapi.json serves the original.
+      spec: structuredClone(document),
+      mode,
+      seed,
+      store,
+      tokenTtl: options.tokenTtl ?? 1200,
+      credentials,
+      tokens,
+      now: Date.now,
+      afterRequest: persist,
+      onError: (error) => log.failure(error),
+    });
+  let engine: Handler = await build(spec.document);
+
+  const seeder = createSeeder(() => engine, tokens, credentials);
+  for (const [merchant, customers] of Object.entries(seedData ?? {})) {
+    await seeder.seed(merchant, customers).catch((error: Error & { answer?: unknown }) => {
+      throw new Error(`--seed-data: ${error.message}${error.answer ? `: ${JSON.stringify(error.answer)}` : ""}`);
+    });
+  }
+
+  let url = "";
+  const routes = [
+    controlRoute({ mode, store, seeder, specFile: source, afterChange: persist }),
+    specRoute(
+      () => spec.document,
+      () => url,
+    ),
+  ];
+  if (docs) routes.push((await import("./docs-route.js")).docsRoute);
+  const api = withFaults((request) => engine(request), {
     mode,
-    seed,
-    store,
-    tokenTtl: options.tokenTtl ?? 1200,
-    credentials: options.credentials && new Map(Object.entries(options.credentials)),
-    now: Date.now,
-    afterRequest: persist,
+    document: () => spec.document,
+    rules,
+    seed: options.faultSeed,
   });
-  // The one place a route can go in front of the engine: the API reference page at `/` (docs-route.ts).
-  const handle = docs ? async (request: Request) => (await docsRoute(request)) ?? engine(request) : engine;
-  const server = createHttpServer(handle);
+  const routed: Handler = async (request) => {
+    for (const route of routes) {
+      const answer = await route(request);
+      if (answer) return answer;
+    }
+    return api(request);
+  };
+  // The log starts with the first request after start-up: the readiness probe below is not the user's.
+  let handle = routed;
+  const server = createHttpServer((request) => handle(request), { cors: options.cors ?? true });
+
+  // A reload swaps the engine only once the new document has loaded and built: requests in between, and after a
+  // failed load, get the last good one.
+  let reloading = Promise.resolve();
+  const watcher =
+    options.spec === undefined
+      ? undefined
+      : watchFiles(spec.files, () => {
+          reloading = reloading.then(async () => {
+            try {
+              const next = await loadSpec(source);
+              engine = await build(next.document);
+              spec = next;
+              log.info(`spec reloaded from ${source} (${Object.keys(next.document.paths).length} paths)`);
+            } catch (error) {
+              log.info(`spec ${source} not reloaded, the last good one keeps serving: ${(error as Error).message}`);
+            }
+            watcher?.update(spec.files);
+          });
+        });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error) =>
       reject(new Error(`The mock server cannot listen on ${host}:${port}: ${error.message}`)),
     );
     server.listen(port, host, resolve);
+  }).catch((error) => {
+    watcher?.close();
+    throw error;
   });
   const { port: actualPort } = server.address() as AddressInfo;
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${actualPort}`;
+  url = `http://${host.includes(":") ? `[${host}]` : host}:${actualPort}`;
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= new Promise<void>((resolve, reject) => {
+      watcher?.close();
       server.close((error) => (error ? reject(error) : resolve()));
       server.closeAllConnections();
     });
@@ -91,13 +186,14 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
   };
 
   try {
-    // Resolve only once a request gets an answer (any status: without the docs, `/` answers 404).
-    const response = await fetch(`${url}/`, { method: "HEAD", signal: AbortSignal.timeout(30_000) });
+    // Resolve only once a request gets an answer (any status).
+    const response = await fetch(`${url}/__sandbox/health`, { method: "HEAD", signal: AbortSignal.timeout(30_000) });
     await response.arrayBuffer();
   } catch (error) {
     await close();
     throw new Error(`The mock server at ${url} did not answer`, { cause: error });
   }
+  handle = withRequestLog(routed, log);
   return {
     url,
     close,
