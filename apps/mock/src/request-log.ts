@@ -78,16 +78,26 @@ export function redactedTarget(url: URL): string {
   return query === "" ? path : `${path}?${query}`;
 }
 
-/** Where the answer breaks the spec, from its `sl-violations` header: locations and codes, never values. */
-function violationsOf(response: Response): string[] {
+type Violation = { location?: unknown[]; code?: unknown };
+
+/**
+ * Where the request or the answer breaks the spec, from the `sl-violations` header or, for Prism's 422, the
+ * body's `validation` list: locations and codes, never values.
+ */
+async function violationsOf(response: Response): Promise<string[]> {
   const header = response.headers.get("sl-violations");
-  if (!header) return [];
+  let list: Violation[] = [];
   try {
-    const list = JSON.parse(header) as { location?: unknown[]; code?: unknown }[];
-    return list.map(({ location = [], code }) => `${location.join(".")}${code === undefined ? "" : ` (${code})`}`);
+    if (header) list = JSON.parse(header) as Violation[];
+    else if (response.status === 422 && response.headers.get("content-type")?.includes("problem+json"))
+      list = (((await response.clone().json()) as { validation?: Violation[] }).validation ?? []).map((v) => ({
+        ...v,
+        location: ["request", ...(v.location ?? [])],
+      }));
   } catch {
-    return ["(unreadable sl-violations header)"];
+    return ["(unreadable violations)"];
   }
+  return list.map(({ location = [], code }) => `${location.join(".")}${code === undefined ? "" : ` (${code})`}`);
 }
 
 /** Wraps a handler so each request it answers is logged; a thrown error is logged as a failure and rethrown. */
@@ -111,7 +121,7 @@ export function withRequestLog(handle: Handler, log: Log): Handler {
       if (!(error instanceof ConnectionReset)) log.failure(error);
       throw error;
     }
-    line(response.status, violationsOf(response));
+    line(response.status, await violationsOf(response));
     return response;
   };
 }

@@ -52,8 +52,11 @@ const cases = (
       { method: "POST", body: new URLSearchParams({ grant_type: "password" }) },
       422,
     ],
-    ["a malformed Prefer header", customers, { headers: { ...auth, prefer: "code=abc" } }, 422],
-    ["an undocumented Prefer code", customers, { headers: { ...auth, prefer: "code=418" } }, 404],
+    ["a malformed Prefer header", customers, { headers: { ...auth, prefer: "code=abc" } }, 400],
+    ["a Prefer typo", customers, { headers: { ...auth, prefer: "cod=500" } }, 400],
+    ["a Prefer code that is no HTTP status", customers, { headers: { ...auth, prefer: "code=999" } }, 400],
+    ["a Prefer delay over a minute", customers, { headers: { ...auth, prefer: "delay=60001" } }, 400],
+    ["a Prefer fault it does not know", customers, { headers: { ...auth, prefer: "fault=timeout" } }, 400],
   ] satisfies [string, string, RequestInit, number | "auth"][]
 ).map(([name, path, init, status]) => ({ name, path, init, status }));
 
@@ -115,7 +118,7 @@ describe.each([
       const answer = await fetch(`${mock.url}${path}`, { ...init, headers, signal: AbortSignal.timeout(30_000) });
       const text = await answer.text();
       expect(answer.status, text).toBe(status === "auth" ? unauthorised : status);
-      if (answer.status === 400 && path.includes("?"))
+      if (answer.status === 400 && (path.includes("?") || "prefer" in headers))
         expect(JSON.parse(text)).toMatchObject({ error: "ProductFormatException" });
     });
   },
