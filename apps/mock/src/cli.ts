@@ -218,7 +218,7 @@ async function main(): Promise<void> {
     const proxy = await startProxy(command.upstream, command.options).catch(fail);
     if (!proxy) return;
     server = proxy;
-    console.log(`Payment Customers validation proxy listening on ${proxy.url}, forwarding to ${command.upstream}
+    console.log(`Payment Customers validation proxy listening on ${proxy.url} and forwarding to ${command.upstream}
 Every request and answer is checked against the spec; violations go to the sl-violations header and the log${
       command.options.errors ? ",\nand a violation answers an error instead of the upstream's answer" : ""
     }.
