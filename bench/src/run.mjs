@@ -8,6 +8,7 @@ import { measureClientOverhead } from "./client-overhead.mjs";
 import { checkGoals } from "./goals.mjs";
 import { measureInstallFootprint } from "./install-footprint.mjs";
 import { measureMock } from "./mock.mjs";
+import { measureMockStart } from "./mock-start.mjs";
 import { describeMachine, reportForConsole, reportForMarkdown } from "./results.mjs";
 
 /** @typedef {import("./results.mjs").Section} Section */
@@ -22,6 +23,7 @@ const sections = [
   },
   { id: "mock", title: "4. Mock server: static mode and sandbox (Prism on our spec)", measure: measureMock },
   { id: "build", title: "5. Build (Turbo)", measure: measureBuild },
+  { id: "mock-start", title: "6. Mock: import, start-up and install footprint", measure: measureMockStart },
 ];
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } } });
@@ -71,6 +73,7 @@ const goals = {
     sizes: /** @type {any} */ (data["bundle-size"]),
     build: /** @type {any} */ (data.build),
     mock: /** @type {any} */ (data.mock),
+    mockStart: /** @type {any} */ (data["mock-start"]),
   }),
 };
 done.push(goals);

@@ -9,7 +9,6 @@ import { createTokenIssuer } from "./sandbox/oauth.js";
 import { createStore } from "./sandbox/store.js";
 import { createSeeder, readSeedData, type SeedData } from "./seed-data.js";
 import { specRoute } from "./spec-route.js";
-import { loadSpec, watchFiles } from "./spec-source.js";
 import { loadState, stateWriter } from "./state-file.js";
 
 export { specFile };
@@ -85,6 +84,8 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
   const seedData = typeof options.seedData === "string" ? await readSeedData(options.seedData) : options.seedData;
 
   const source = options.spec ?? specFile;
+  // Loaded with the first start, not with the package: importing it stays fast (so does createSandbox).
+  const { loadSpec, watchFiles } = await import("./spec-source.js");
   let spec = await loadSpec(source).catch((error: Error) => {
     throw new Error(`The spec ${source} cannot be loaded: ${error.message}`);
   });
@@ -92,7 +93,7 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
   const persist = state === undefined ? undefined : stateWriter(state, store);
   const credentials = options.credentials && new Map(Object.entries(options.credentials));
   const tokens = createTokenIssuer({ ttlSeconds: options.tokenTtl ?? 1200, credentials, now: Date.now });
-  // Loaded only now: Prism takes a while to load, and importing this package should not wait for it.
+  // Prism takes a while to load: only a start waits for it, not an import of this package.
   const { createEngine } = await import("./engine.js");
   const build = (document: object) =>
     createEngine({
