@@ -34,7 +34,7 @@ Options:
   -v, --version            print the version
   -h, --help               show this text`;
 
-export type Command =
+type Command =
   | { command: "help" | "version" }
   | { command: "mock"; options: MockOptions }
   | { command: "proxy"; upstream: string; options: ProxyOptions };

@@ -1,7 +1,9 @@
 // The sandbox in-process: the engine as a `fetch`, with no port and no process.
+import { readFile } from "node:fs/promises";
 import { specFile } from "./bundled-spec.js";
 import type { Handler } from "./engine.js";
 import { createStore } from "./sandbox/store.js";
+import type { OpenApiDocument } from "./spec-source.js";
 
 /** Options of {@link createSandbox}. */
 export interface SandboxOptions {
@@ -36,15 +38,20 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   return {
     async fetch(input, init) {
       // Prism loads with the first request, not with this package: importing it stays fast.
-      engine ??= import("./engine.js").then(({ createEngine }) =>
-        createEngine({
-          spec: specFile,
-          mode: "sandbox",
-          store,
-          tokenTtl: options.tokenTtl ?? 1200,
-          credentials: options.credentials && new Map(Object.entries(options.credentials)),
-          now: options.now ?? Date.now,
-        }),
+      engine ??= Promise.all([import("./engine.js"), import("./faults.js"), readFile(specFile, "utf8")]).then(
+        async ([{ createEngine }, { withFaults }, text]) => {
+          const handler = await createEngine({
+            spec: specFile,
+            mode: "sandbox",
+            store,
+            tokenTtl: options.tokenTtl ?? 1200,
+            credentials: options.credentials && new Map(Object.entries(options.credentials)),
+            now: options.now ?? Date.now,
+          });
+          // The same `Prefer` faults as the server; a reset rejects as a dropped connection does in `fetch`.
+          const document = JSON.parse(text) as OpenApiDocument;
+          return withFaults(handler, { mode: "sandbox", document: () => document });
+        },
       );
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       return (await engine)(request);

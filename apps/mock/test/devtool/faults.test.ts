@@ -1,7 +1,7 @@
 // Faults through the bin: Prefer: code=NNN for any error status, Retry-After, delay, reset, the sandbox's refusal
 // of Prefer values it cannot honour, seeded --faults; and our client against them (timeouts, retries).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMock } from "../../dist/index.js";
+import { createSandbox, startMock } from "../../dist/index.js";
 import { type RunningBin, runBin, runBinToExit } from "../run-bin.js";
 import {
   createPaymentCustomersClient,
@@ -170,5 +170,19 @@ describe("--faults", () => {
     const { code, output } = await runBinToExit(["--faults", "503:2"]);
     expect(code).toBe(2);
     expect(output).toMatch(/--faults: "503:2" is not/);
+  });
+});
+
+describe("createSandbox() and Prefer", () => {
+  it("answers the same faults in-process; a reset rejects like a dropped connection", async () => {
+    const sandbox = createSandbox();
+    const url = `http://sandbox.local${customers}`;
+    const unavailable = await sandbox.fetch(url, { headers: { prefer: "code=503" } });
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers.get("retry-after")).toBe("1");
+    expect(await unavailable.json()).toMatchObject({ status: "error", error: "ProductInternalException" });
+    expect((await sandbox.fetch(url, { headers: { prefer: "cod=503" } })).status).toBe(400);
+    expect((await sandbox.fetch(url, { headers: { prefer: "example=company" } })).status).toBe(400);
+    await expect(sandbox.fetch(url, { headers: { prefer: "fault=reset" } })).rejects.toThrow(TypeError);
   });
 });
