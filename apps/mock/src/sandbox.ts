@@ -38,8 +38,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   return {
     async fetch(input, init) {
       // Prism loads with the first request, not with this package: importing it stays fast.
-      engine ??= Promise.all([import("./engine.js"), import("./faults.js"), readFile(specFile, "utf8")]).then(
-        async ([{ createEngine }, { withFaults }, text]) => {
+      engine ??= import("./lazy-faker.js")
+        .then(({ deferFaker }) => deferFaker())
+        .then(() => Promise.all([import("./engine.js"), import("./faults.js"), readFile(specFile, "utf8")]))
+        .then(async ([{ createEngine }, { withFaults }, text]) => {
           const handler = await createEngine({
             spec: specFile,
             mode: "sandbox",
@@ -51,8 +53,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
           // The same `Prefer` faults as the server; a reset rejects as a dropped connection does in `fetch`.
           const document = JSON.parse(text) as OpenApiDocument;
           return withFaults(handler, { mode: "sandbox", document: () => document });
-        },
-      );
+        });
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       return (await engine)(request);
     },

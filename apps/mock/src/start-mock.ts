@@ -94,6 +94,7 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
   const credentials = options.credentials && new Map(Object.entries(options.credentials));
   const tokens = createTokenIssuer({ ttlSeconds: options.tokenTtl ?? 1200, credentials, now: Date.now });
   // Prism takes a while to load: only a start waits for it, not an import of this package.
+  (await import("./lazy-faker.js")).deferFaker();
   const { createEngine } = await import("./engine.js");
   const build = (document: object) =>
     createEngine({
