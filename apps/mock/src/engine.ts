@@ -13,6 +13,7 @@ import {
 } from "@stoplight/prism-http";
 import { pagedExamples } from "./paged-examples.js";
 import { preferencesOf } from "./prefer.js";
+import { customerModelOf } from "./sandbox/customer-properties.js";
 import { createTokenIssuer, type TokenIssuer } from "./sandbox/oauth.js";
 import { createStatefulMock } from "./sandbox/stateful-mock.js";
 import type { CustomerStore } from "./sandbox/store.js";
@@ -24,6 +25,8 @@ export type MockMode = "sandbox" | "static" | "dynamic";
 export interface EngineOptions {
   /** The OpenAPI document: a file path or the parsed document. */
   spec: string | object;
+  /** The spec's operations when already read (`readOperations`), so engines on one spec share one parse. */
+  operations?: Operations;
   mode: MockMode;
   /** With `dynamic`: the same seed gives the same bodies. */
   seed?: number;
@@ -46,15 +49,21 @@ export interface EngineOptions {
 /** A web-standard request handler. */
 export type Handler = (request: Request) => Promise<Response>;
 
+type Operations = ReturnType<typeof getHttpOperationsFromSpec>;
+
+/** Reads the spec's operations (a second or more: Prism dereferences the whole document). */
+export const readOperations = (spec: string | object): Operations => getHttpOperationsFromSpec(spec);
+
 /** Builds the engine; resolves once the spec is loaded. */
 export async function createEngine(options: EngineOptions): Promise<Handler> {
   const { mode, seed, store, afterRequest } = options;
-  const operations = await getHttpOperationsFromSpec(options.spec);
+  const operations = await (options.operations ?? readOperations(options.spec));
   const mock: PrismHttpComponents["mock"] =
     mode === "sandbox"
       ? createStatefulMock({
           store,
           now: options.now,
+          model: customerModelOf(operations, typeof options.spec === "object" ? options.spec : undefined),
           tokens:
             options.tokens ??
             createTokenIssuer({ ttlSeconds: options.tokenTtl, credentials: options.credentials, now: options.now }),

@@ -8,7 +8,7 @@ import type { Handler } from "./engine.js";
  * (`cors: false` leaves both out). A handler that throws {@link ConnectionReset} gets the connection dropped.
  */
 export function createHttpServer(handle: Handler, { cors = true }: { cors?: boolean } = {}): Server {
-  return createServer((incoming, outgoing) => {
+  const server = createServer((incoming, outgoing) => {
     serve(incoming, outgoing, handle, cors).catch((error) => {
       if (error instanceof ConnectionReset) {
         incoming.socket.destroy();
@@ -18,6 +18,11 @@ export function createHttpServer(handle: Handler, { cors = true }: { cors?: bool
       outgoing.end("The mock failed to answer");
     });
   });
+  // Idle connections stay open longer than client pools keep them (undici 4 s, many agents and proxies 60 s), so a
+  // client never reuses a connection the server is closing at that moment; the headers' limit must be above it.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }
 
 async function serve(
@@ -55,7 +60,10 @@ async function serve(
     new Request(`http://${incoming.headers.host ?? "localhost"}${path}`, { method, headers, body }),
   );
   const answer = Buffer.from(await response.arrayBuffer());
-  outgoing.writeHead(response.status, { ...Object.fromEntries(response.headers), ...cors });
+  // The whole answer is at hand: say its length instead of sending it chunked (none on answers without a body).
+  const bodiless = method === "HEAD" || response.status === 204 || response.status === 304;
+  const length = bodiless ? {} : { "content-length": String(answer.length) };
+  outgoing.writeHead(response.status, { ...Object.fromEntries(response.headers), ...cors, ...length });
   outgoing.end(answer);
 }
 

@@ -1,5 +1,4 @@
 // The sandbox in-process: the engine as a `fetch`, with no port and no process.
-import { readFile } from "node:fs/promises";
 import { specFile } from "./bundled-spec.js";
 import type { Handler } from "./engine.js";
 import { createStore } from "./sandbox/store.js";
@@ -13,6 +12,12 @@ export interface SandboxOptions {
   credentials?: Record<string, string>;
   /** The clock in milliseconds (default `Date.now`), e.g. to expire tokens in a test without waiting. */
   now?: () => number;
+  /**
+   * The OpenAPI document to serve: a file path or the parsed document. Default: the bundled spec. The sandbox
+   * reads its model from it (what `q`, `sort` and `fields` may name, the largest page).
+   * @internal
+   */
+  spec?: string | object;
 }
 
 /** A sandbox of the Payment Customers API in this process. */
@@ -22,6 +27,10 @@ export interface Sandbox {
   /** Empties the sandbox: every merchant's customers are gone (tokens stay valid). */
   reset(): void;
 }
+
+// Every sandbox of the process serves the same bundled spec: it is read once, on the first request of the first.
+let bundledOperations: ReturnType<typeof import("./engine.js")["readOperations"]> | undefined;
+let bundledDocument: Promise<OpenApiDocument> | undefined;
 
 /**
  * Creates a stateful sandbox of the API in this process. The spec loads on the first request.
@@ -35,25 +44,41 @@ export interface Sandbox {
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const store = createStore();
   let engine: Promise<Handler> | undefined;
+  // Prism loads with the first request, not with this package: importing it stays fast.
+  const build = async (): Promise<Handler> => {
+    (await import("./lazy-faker.js")).deferFaker();
+    const [{ createEngine, readOperations }, { withFaults }, { loadSpec }] = await Promise.all([
+      import("./engine.js"),
+      import("./faults.js"),
+      import("./spec-source.js"),
+    ]);
+    const spec = options.spec ?? specFile;
+    // A sandbox on its own spec reads it; every sandbox on the bundled one shares one parse.
+    if (options.spec === undefined) {
+      bundledOperations ??= readOperations(specFile);
+      bundledDocument ??= loadSpec(specFile).then((loaded) => loaded.document);
+    }
+    const handler = await createEngine({
+      spec,
+      ...(options.spec === undefined ? { operations: bundledOperations } : {}),
+      mode: "sandbox",
+      store,
+      tokenTtl: options.tokenTtl ?? 1200,
+      credentials: options.credentials && new Map(Object.entries(options.credentials)),
+      now: options.now ?? Date.now,
+    });
+    // The same `Prefer` faults as the server; a reset rejects as a dropped connection does in `fetch`.
+    const document =
+      typeof spec === "object"
+        ? (spec as OpenApiDocument)
+        : ((await (options.spec === undefined
+            ? bundledDocument
+            : loadSpec(spec).then((loaded) => loaded.document))) as OpenApiDocument);
+    return withFaults(handler, { mode: "sandbox", document: () => document });
+  };
   return {
     async fetch(input, init) {
-      // Prism loads with the first request, not with this package: importing it stays fast.
-      engine ??= import("./lazy-faker.js")
-        .then(({ deferFaker }) => deferFaker())
-        .then(() => Promise.all([import("./engine.js"), import("./faults.js"), readFile(specFile, "utf8")]))
-        .then(async ([{ createEngine }, { withFaults }, text]) => {
-          const handler = await createEngine({
-            spec: specFile,
-            mode: "sandbox",
-            store,
-            tokenTtl: options.tokenTtl ?? 1200,
-            credentials: options.credentials && new Map(Object.entries(options.credentials)),
-            now: options.now ?? Date.now,
-          });
-          // The same `Prefer` faults as the server; a reset rejects as a dropped connection does in `fetch`.
-          const document = JSON.parse(text) as OpenApiDocument;
-          return withFaults(handler, { mode: "sandbox", document: () => document });
-        });
+      engine ??= build();
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       return (await engine)(request);
     },

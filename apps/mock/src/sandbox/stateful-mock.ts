@@ -2,6 +2,7 @@
 // produces the answer from the store instead of the spec's examples.
 import type { IHttpResponse, PrismHttpComponents } from "@stoplight/prism-http";
 import { internalError, tokenInvalid } from "./answers.js";
+import type { CustomerModel } from "./customer-properties.js";
 import { createCustomerOperations } from "./customers.js";
 import type { TokenIssuer } from "./oauth.js";
 import type { CustomerStore } from "./store.js";
@@ -16,6 +17,8 @@ export interface StatefulMockOptions {
   store: CustomerStore;
   tokens: TokenIssuer;
   now: () => number;
+  /** What `q`, `sort` and `fields` may name and the page bound, read from the spec (customer-properties.ts). */
+  model: CustomerModel;
   /** Answers what the sandbox leaves to the examples: `Prefer: code=NNN` faults and invalid requests (422). */
   examples: MockComponent;
 }
@@ -25,8 +28,8 @@ export interface StatefulMockOptions {
  * without touching the state; a missing, unknown or expired token answers 403 with code 2003, before the body is
  * looked at; an invalid request gets Prism's 422 from `examples`.
  */
-export function createStatefulMock({ store, tokens, now, examples }: StatefulMockOptions): MockComponent {
-  const operations = createCustomerOperations(store, now);
+export function createStatefulMock({ store, tokens, now, model, examples }: StatefulMockOptions): MockComponent {
+  const operations = createCustomerOperations(store, now, model);
 
   return (options) => {
     const { resource, input, config } = options;

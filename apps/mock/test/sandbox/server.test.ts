@@ -97,14 +97,9 @@ describe("customers", () => {
     ]);
 
     const projected = await api(own, "GET", `${customersPath}?fields=created,contact.email&count=1`);
-    expect(projected.body.data[0]).toEqual({
-      object: "payment.customers",
-      id: expect.any(String),
-      created: expect.any(String),
-      contact: { email: "beta@example.com" },
-    });
+    expect(projected.body.data[0]).toEqual({ created: expect.any(String), contact: { email: "beta@example.com" } });
     const minimal = await api(own, "GET", `${customersPath}?fields=created&count=1`);
-    expect(Object.keys(minimal.body.data[0]).sort()).toEqual(["contact", "created", "id", "object"]);
+    expect(Object.keys(minimal.body.data[0])).toEqual(["created"]);
   });
 
   it("200 parallel creates give 200 distinct ids and a total of 200", async () => {

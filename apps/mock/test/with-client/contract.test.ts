@@ -48,7 +48,11 @@ describe("in-process sandbox", () => {
     const error = await client.customers.get(created.id).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PaymentCustomersError);
     expect(error).toMatchObject({ kind: "not_found", status: 404, exception: "ProductNotFoundException" });
-    await expect(client.customers.delete(created.id)).rejects.toMatchObject({ status: 404 });
+    // A delete of an id that is no longer the merchant's: the API's "incorrect customer id".
+    await expect(client.customers.delete(created.id)).rejects.toMatchObject({
+      status: 403,
+      exception: "ProductNotAllowedException",
+    });
   });
 
   it("merchants never see each other's customers", async () => {

@@ -370,6 +370,44 @@ export interface components {
             /** @description The scroll context to continue with (present when scrolling). */
             scroll_id?: string;
         };
+        /**
+         * @description One page of a list or search with `fields`: as `PaymentCustomersList`, but each item keeps only the
+         *     listed fields (`ProjectedPaymentCustomer`). A response model: unknown fields are allowed.
+         */
+        ProjectedPaymentCustomersList: {
+            /**
+             * Format: int64
+             * @description The **total number of matches**, not the number of items in `data`.
+             */
+            count: number;
+            /** @description The page, each customer reduced to the fields asked for; the same bound as `PaymentCustomersList`. */
+            data: components["schemas"]["ProjectedPaymentCustomer"][];
+            /** @description The scroll context to continue with (present when scrolling). */
+            scroll_id?: string;
+        };
+        /**
+         * @description A payment customer of an answer with `fields`. The API keeps only the listed fields ("all others will
+         *     be filtered out"), so **nothing is required**, at any depth: `fields=created` has no `object`, `id` or
+         *     `contact`, and `fields=merchant.id` a `merchant` with only its `id`. The fields that are present have
+         *     the types of `PaymentCustomersProductModel`. A response model: unknown fields are allowed.
+         */
+        ProjectedPaymentCustomer: {
+            /** @constant */
+            object?: $Read<"payment.customers">;
+            id?: $Read<components["schemas"]["PaymentCustomerId"]>;
+            contract?: $Read<components["schemas"]["ProjectedReference"]>;
+            merchant?: $Read<components["schemas"]["ProjectedReference"]>;
+            contact?: components["schemas"]["Contact"];
+            /** Format: date-time */
+            created?: $Read<string>;
+            /** Format: date-time */
+            updated?: $Read<string>;
+        };
+        /** @description A reference (`ProductInstanceUID`) of an answer with `fields`, holding only the listed fields. */
+        ProjectedReference: {
+            object?: string;
+            id?: string;
+        };
         /** @description The body of every non-2xx answer of the `/api/v2` operations. */
         ProductExceptionPayload: {
             /**
@@ -714,13 +752,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of the matching customers and the total number of matches. */
+            /**
+             * @description One page of the matching customers and the total number of matches. With `fields` the items keep
+             *     only the listed fields (`ProjectedPaymentCustomersList`); without it they are whole customers.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaymentCustomersList"];
+                    "application/json": components["schemas"]["PaymentCustomersList"] | components["schemas"]["ProjectedPaymentCustomersList"];
                 };
             };
             400: components["responses"]["BadRequest"];
