@@ -19,7 +19,7 @@ import {
 
 /** @typedef {{ get: () => Promise<unknown>, create: () => Promise<unknown> }} Calls */
 /** @typedef {{ name: string, calls: (baseUrl: string, fetchFn: typeof fetch) => Promise<Calls> }} Contender */
-/** @typedef {{ name: string, opsPerSecond: number, meanMicros: number, ratioToFetch: number, ratioToOpenapiFetch: number }} Row */
+/** @typedef {{ name: string, opsPerSecond: number, meanMicros: number, ratioToFetch: number, ratioToOpenapiFetch: number, ratioToFloor: number }} Row */
 
 const bearer = `Bearer ${oauthTokenResponse.access_token}`;
 const getPath = `${customersPath}/${paymentCustomerId}`;
@@ -58,6 +58,36 @@ const openapiFetch = {
     return {
       get: () => client.GET(`${customersPath}/{paymentCustomerId}`, { params }).then(data),
       create: () => client.POST(customersPath, { body: paymentCustomerInput }).then(data),
+    };
+  },
+};
+
+/**
+ * The floor a typed, authenticated, cancellable client cannot go below: openapi-fetch, an auth middleware that sets
+ * the bearer token, and a new AbortController per call whose signal the request carries.
+ * @type {Contender}
+ */
+const floor = {
+  name: "floor (openapi-fetch + auth middleware + AbortController)",
+  calls: async (baseUrl, fetchFn) => {
+    const client = createClient({ baseUrl, fetch: fetchFn });
+    client.use({
+      onRequest({ request }) {
+        request.headers.set("authorization", bearer);
+        return request;
+      },
+    });
+    /** @param {{ data?: unknown, error?: unknown, response: Response }} result */
+    const data = ({ data, error, response }) => {
+      if (error !== undefined) throw new Error(`HTTP ${response.status}`);
+      return data;
+    };
+    const params = { path: { paymentCustomerId } };
+    return {
+      get: () =>
+        client.GET(`${customersPath}/{paymentCustomerId}`, { params, signal: new AbortController().signal }).then(data),
+      create: () =>
+        client.POST(customersPath, { body: paymentCustomerInput, signal: new AbortController().signal }).then(data),
     };
   },
 };
@@ -118,15 +148,24 @@ const superagentContender = {
   }),
 };
 
-/** A fetch that answers every call with a new Response built from prepared JSON, without I/O. */
+/**
+ * A fetch that answers every call with a new Response built from prepared JSON, without I/O; with a
+ * `Content-Length`, as the API's and the mock's answers have.
+ */
 function stubFetch() {
-  const customerJson = JSON.stringify(paymentCustomer);
-  const tokenJson = JSON.stringify(oauthTokenResponse);
-  const init = { status: 200, headers: { "content-type": "application/json" } };
+  /** @param {unknown} body */
+  const answer = (body) => {
+    const json = JSON.stringify(body);
+    const headers = { "content-type": "application/json", "content-length": String(Buffer.byteLength(json)) };
+    return { json, init: { status: 200, headers } };
+  };
+  const customer = answer(paymentCustomer);
+  const token = answer(oauthTokenResponse);
   /** @type {typeof fetch} */
   const stub = async (input) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    return new Response(url.endsWith(tokenPath) ? tokenJson : customerJson, init);
+    const { json, init } = url.endsWith(tokenPath) ? token : customer;
+    return new Response(json, init);
   };
   return stub;
 }
@@ -170,12 +209,14 @@ async function compare(contenders, baseUrl, fetchFn, { rounds, timePerRound }) {
     const medians = new Map([...periods].map(([name, values]) => [name, median(values)]));
     const fetchPeriod = medians.get(rawFetch.name) ?? Number.NaN;
     const openapiFetchPeriod = medians.get(openapiFetch.name) ?? Number.NaN;
+    const floorPeriod = medians.get(floor.name) ?? Number.NaN;
     result[op] = [...medians].map(([name, period]) => ({
       name,
       opsPerSecond: 1000 / period,
       meanMicros: period * 1000,
       ratioToFetch: period / fetchPeriod,
       ratioToOpenapiFetch: period / openapiFetchPeriod,
+      ratioToFloor: period / floorPeriod,
     }));
   }
   return result;
@@ -209,7 +250,17 @@ function overheadTable(caption, byOp) {
   const create = byOp.create ?? [];
   return {
     caption,
-    headers: ["library", "GET ops/s", "GET µs/call", "GET x fetch", "POST ops/s", "POST µs/call", "POST x fetch"],
+    headers: [
+      "library",
+      "GET ops/s",
+      "GET µs/call",
+      "GET x fetch",
+      "GET x floor",
+      "POST ops/s",
+      "POST µs/call",
+      "POST x fetch",
+      "POST x floor",
+    ],
     rows: get.map((g) => {
       const c = create.find((row) => row.name === g.name);
       return [
@@ -217,9 +268,11 @@ function overheadTable(caption, byOp) {
         round(g.opsPerSecond),
         round(g.meanMicros),
         `${g.ratioToFetch.toFixed(2)}x`,
+        `${g.ratioToFloor.toFixed(2)}x`,
         c ? round(c.opsPerSecond) : "n/a",
         c ? round(c.meanMicros) : "n/a",
         c ? `${c.ratioToFetch.toFixed(2)}x` : "n/a",
+        c ? `${c.ratioToFloor.toFixed(2)}x` : "n/a",
       ];
     }),
   };
@@ -230,8 +283,15 @@ function overheadTable(caption, byOp) {
  * @returns {Promise<import("./results.mjs").Measured>}
  */
 export async function measureClientOverhead({ quick }) {
-  const stubbedSet = await availableContenders([rawFetch, openapiFetch, ourClient]);
-  const realSet = await availableContenders([rawFetch, openapiFetch, ourClient, axiosContender, superagentContender]);
+  const stubbedSet = await availableContenders([rawFetch, openapiFetch, floor, ourClient]);
+  const realSet = await availableContenders([
+    rawFetch,
+    openapiFetch,
+    floor,
+    ourClient,
+    axiosContender,
+    superagentContender,
+  ]);
   const stubbedOptions = { rounds: quick ? 2 : 9, timePerRound: quick ? 100 : 400 };
   const realOptions = { rounds: quick ? 2 : 7, timePerRound: quick ? 150 : 600 };
   const stubbed = await compare(
@@ -250,6 +310,7 @@ export async function measureClientOverhead({ quick }) {
       overheadTable("Real I/O: keep-alive HTTP server on 127.0.0.1 in a child process, one call in flight", realIo),
     ],
     notes: [
+      '"x floor" is relative to openapi-fetch with an auth middleware and a new AbortController per call: the least a typed client with a token and a timeout does.',
       `Median of ${stubbedOptions.rounds} (stubbed) / ${realOptions.rounds} (real I/O) interleaved rounds of ${stubbedOptions.timePerRound} / ${realOptions.timePerRound} ms per row (tinybench, warm-up first); "x fetch" is time per call relative to raw fetch (lower is better).`,
       "Every row sends `Authorization: Bearer`, parses the JSON body and checks the status. Our client uses client credentials (the token is fetched once, then cached) and its default retries. axios and superagent use an `http.Agent({ keepAlive: true })`; fetch is Node's built-in (undici, keep-alive by default).",
       ...(stubbedSet.skipped ? [`Our client was not measured: ${stubbedSet.skipped}.`] : []),

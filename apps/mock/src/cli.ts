@@ -21,6 +21,9 @@ Options:
   --credentials <list>     only these get a token: id:secret,id:secret      (default: any)
   --state <file>           keep the customers in this JSON file across restarts
   --seed-data <file>       create these customers at start: {"<client id>": [{"contact": {...}}, ...]}
+  --strict                 refuse what the spec forbids but the API accepts (missing e-mail or house
+                           number, fields a PUT leaves out, unknown fields); default: carry it out with a
+                           Warning header and a line on stderr
   --static                 serve the spec's examples instead (no state)
   --dynamic                generate bodies from the schemas instead (no state)
   --seed <n>               with --dynamic: the same seed gives the same bodies
@@ -63,6 +66,7 @@ function parseCommand(args: string[], env: NodeJS.ProcessEnv): Command {
       cors: { type: "string" },
       errors: { type: "boolean" },
       version: { type: "boolean", short: "v" },
+      strict: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -126,6 +130,7 @@ function parseCommand(args: string[], env: NodeJS.ProcessEnv): Command {
   }
   if (values.credentials !== undefined) options.credentials = credentials(values.credentials);
   if (values.state !== undefined) options.state = values.state;
+  if (values.strict) options.strict = true;
   if (values["seed-data"] !== undefined) options.seedData = values["seed-data"];
   if (values.faults !== undefined) {
     parseFaults(values.faults); // a bad rule is a bad flag: exit 2 before anything starts

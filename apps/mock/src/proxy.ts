@@ -44,7 +44,11 @@ export async function createProxy(upstream: string, options: ProxyOptions = {}):
   return async (request) => {
     const url = new URL(request.url);
     const input = await prismRequest(request, url);
-    if (input instanceof Response) return input;
+    if (typeof input === "string")
+      return Response.json(
+        { title: input, status: 400 },
+        { status: 400, headers: { "content-type": "application/problem+json" } },
+      );
     const result = await prism.request(input, operations, config)();
     if (result._tag === "Left") return problem(result.left as Error & { status?: number });
     const { output, validations } = result.right;

@@ -18,6 +18,13 @@ export interface SandboxOptions {
    * @internal
    */
   spec?: string | object;
+  /**
+   * Refuse what the spec forbids but the API accepts (a create without e-mail, a PUT that leaves fields out, unknown
+   * fields). Default `false`: carried out, with a `Warning` header on the answer.
+   */
+  strict?: boolean;
+  /** Receives one line per such warning (fields and rules, never values). Default: none. */
+  onWarning?: (line: string) => void;
 }
 
 /** A sandbox of the Payment Customers API in this process. */
@@ -66,6 +73,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       tokenTtl: options.tokenTtl ?? 1200,
       credentials: options.credentials && new Map(Object.entries(options.credentials)),
       now: options.now ?? Date.now,
+      strict: options.strict,
+      warn: options.onWarning,
     });
     // The same `Prefer` faults as the server; a reset rejects as a dropped connection does in `fetch`.
     const document =

@@ -50,6 +50,12 @@ export interface MockOptions {
   seedData?: string | SeedData;
   /** CORS headers and preflight answers, as Prism's server. Default `true`. */
   cors?: boolean;
+  /**
+   * Refuse (400 `ProductFormatException`) what the spec forbids but the API accepts: a create without e-mail or
+   * house number, a PUT that leaves fields out, unknown fields. Default `false`: such a request is carried out, with
+   * a `Warning` header on the answer and a line on stderr.
+   */
+  strict?: boolean;
 }
 
 /** A running mock server. */
@@ -108,6 +114,8 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
       tokens,
       now: Date.now,
       afterRequest: persist,
+      strict: options.strict,
+      warn: (line) => process.stderr.write(`payment-customers-mock: ${line}\n`),
       onError: (error) => log.failure(error),
     });
   let engine: Handler = await build(spec.document);

@@ -2,7 +2,9 @@ import type { paths } from "@payment-customers/types";
 import openapiFetch, { type Client } from "openapi-fetch";
 import { createCustomers, type PaymentCustomersResource } from "./customers.js";
 import { baseUrlOf, type PaymentCustomersEnvironment } from "./environment.js";
-import { validationError } from "./errors.js";
+import { requestError, validationError } from "./errors.js";
+import { type Logger, logLevelFromEnvironment, logLine } from "./logging.js";
+import { markingUse } from "./middleware.js";
 import {
   type AccessTokenProvider,
   authorized,
@@ -13,7 +15,14 @@ import {
 import { checkHeaderValue, checkRequestOptions } from "./options.js";
 import { requestPath } from "./request-path.js";
 import { createScrubber } from "./secrets.js";
-import { type Answer, createTransport, type RequestOptions, type Send } from "./transport.js";
+import {
+  type Answer,
+  type AttemptInfo,
+  createTransport,
+  type RequestOptions,
+  type ResponseInfo,
+  type Send,
+} from "./transport.js";
 
 // openapi-fetch's CommonJS build exports `{ default: createClient }`, and our CommonJS build (Node-style interop)
 // receives that whole object as the default import; the ESM build receives the function itself.
@@ -36,6 +45,18 @@ export type PaymentCustomersClientOptions = PaymentCustomersCredentials & {
   maxRetries?: number;
   /** Appended to the `User-Agent` header (`payment-customers-client`, not sent from browsers), e.g. `"my-shop/1.2"`. */
   userAgent?: string;
+  /** Headers sent with every request (a call's `headers` win); `authorization` is always the client's. */
+  headers?: Record<string, string>;
+  /** The most bytes the client reads of one answer's body; a longer one fails as a `server` error. Default 4 MiB. */
+  maxResponseBytes?: number;
+  /** Called before each retry: which request, why (`status` or `failure`), and the wait. */
+  onRetry?: (attempt: AttemptInfo) => void;
+  /** Called with the status and headers of every call's answer (a call's own `onResponse` replaces it). */
+  onResponse?: (response: ResponseInfo) => void;
+  /** `"debug"`: one line per attempt to `logger`. Default: the `PAYMENT_CUSTOMERS_LOG` environment variable, else `"off"`. */
+  logLevel?: "debug" | "off";
+  /** Where debug lines go (default: `console`). Lines never hold a header, a body, a query or a secret. */
+  logger?: Logger;
 };
 
 /** A client of the Payment Customers API. */
@@ -57,27 +78,61 @@ export interface PaymentCustomersClient {
  */
 export function createPaymentCustomersClient(options: PaymentCustomersClientOptions): PaymentCustomersClient {
   const baseUrl = baseUrlOf(options.environment);
-  const { accessToken, clientId, clientSecret, timeoutMs = 30_000, maxRetries = 2, userAgent } = options;
+  const {
+    accessToken,
+    clientId,
+    clientSecret,
+    timeoutMs = 30_000,
+    maxRetries = 2,
+    userAgent,
+    maxResponseBytes = 4 * 2 ** 20,
+    onRetry,
+    onResponse,
+    logger = console,
+    logLevel = logLevelFromEnvironment(),
+  } = options;
   checkCredentials(options);
-  checkRequestOptions({ timeoutMs, maxRetries });
+  checkRequestOptions({ timeoutMs, maxRetries, headers: options.headers });
   if (userAgent !== undefined) checkHeaderValue("userAgent", userAgent);
-  if (options.fetch !== undefined && typeof options.fetch !== "function")
-    throw validationError("fetch must be a function");
+  if (!(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0))
+    throw validationError("maxResponseBytes must be a whole number, 1 or more");
+  for (const [name, value] of Object.entries({ fetch: options.fetch, onRetry, onResponse })) {
+    if (value !== undefined && typeof value !== "function") throw validationError(`${name} must be a function`);
+  }
   const browser = "document" in globalThis;
   if (browser && clientSecret !== undefined) warnAboutSecretInBrowser();
   const headers = {
     accept: "application/json",
     // Not in browsers: there it would need the API's CORS consent (and Chrome drops it anyway).
     ...(browser ? {} : { "user-agent": `payment-customers-client${userAgent ? ` ${userAgent}` : ""}` }),
+    ...options.headers,
   };
-  const transport = createTransport({ fetch: options.fetch ?? ((request) => fetch(request)), timeoutMs, maxRetries });
+  const debug = logLevel === "debug" ? (attempt: AttemptInfo) => logger.debug(logLine(attempt)) : undefined;
+  const transport = createTransport({
+    fetch: options.fetch ?? ((request) => fetch(request)),
+    timeoutMs,
+    maxRetries,
+    maxResponseBytes,
+    // Nothing per attempt unless someone listens.
+    onAttempt:
+      debug || onRetry
+        ? (attempt) => {
+            debug?.(attempt);
+            if (attempt.retryInMs !== undefined) onRetry?.(attempt);
+          }
+        : undefined,
+  });
   const scrubber = createScrubber();
   const tokens =
     accessToken === undefined
       ? clientCredentialsTokens(baseUrl, clientId as string, clientSecret as string, transport, headers)
-      : providedTokens(accessToken);
+      : providedTokens(accessToken, timeoutMs);
   if (clientSecret !== undefined) scrubber.add(clientSecret);
-  const raw = sentBy(createClient<paths>({ baseUrl, headers }), authorized(transport, tokens, scrubber));
+  const raw = sentBy(
+    createClient<paths>({ baseUrl, headers }),
+    { baseUrl, onResponse },
+    authorized(transport, tokens, scrubber),
+  );
   return { customers: createCustomers(raw, scrubber.error), raw };
 }
 
@@ -111,25 +166,50 @@ function warnAboutSecretInBrowser(): void {
   );
 }
 
+/** A request for another origin (or outside the environment's path): refused before the token is added. */
+function elsewhere(request: Request, baseUrl: string) {
+  const { origin, pathname } = new URL(request.url);
+  return requestError(
+    request.method,
+    pathname,
+    `refused: it would go to ${origin}, not to the client's environment ${baseUrl} (with its token)`,
+    { kind: "validation" },
+  );
+}
+
 type Call = (method: string, path: unknown, init?: RequestOptions & { params?: { path?: object } }) => Promise<Answer>;
 
 /**
  * openapi-fetch's client with every call run by `send`: authentication, retries and timeouts. Its init may also
- * hold `timeoutMs` and `maxRetries` (used by `customers`). Path parameters and options are checked before anything
- * is sent.
+ * hold `timeoutMs`, `maxRetries` and `onResponse` (default: the client's). Path parameters and options are checked before anything is sent,
+ * and nothing leaves for another place than `baseUrl` (a per-call `baseUrl`, or a middleware's new `Request`, would
+ * take the token along).
  */
-function sentBy(base: Client<paths>, send: Send): Client<paths> {
-  const request: Call = async (method, path, { timeoutMs, maxRetries, ...init } = {}) => {
+function sentBy(
+  base: Client<paths>,
+  { baseUrl, ...defaults }: { baseUrl: string; onResponse?: RequestOptions["onResponse"] },
+  send: Send,
+): Client<paths> {
+  const request: Call = async (method, path, { timeoutMs, maxRetries, onResponse, ...init } = {}) => {
     requestPath(String(path), init.params?.path as Record<string, unknown> | undefined);
     checkRequestOptions({ timeoutMs, maxRetries, headers: init.headers });
     // No redirects, for the token request and every API call (see transport.ts).
     return send(
       (signal, fetch) =>
-        (base.request as Call)(method, path, { ...init, signal, fetch, redirect: "manual" } as RequestOptions),
-      { signal: init.signal, timeoutMs, maxRetries },
+        (base.request as Call)(method, path, {
+          ...init,
+          signal,
+          fetch: (request: Request) => {
+            if (!request.url.startsWith(`${baseUrl}/`)) throw elsewhere(request, baseUrl);
+            return fetch(request);
+          },
+          redirect: "manual",
+        } as RequestOptions),
+      // The client's onResponse is for calls, not for the token request.
+      { signal: init.signal, timeoutMs, maxRetries, onResponse: onResponse ?? defaults.onResponse },
     );
   };
-  const raw: Record<string, unknown> = { ...base, request };
+  const raw: Record<string, unknown> = { ...base, ...markingUse(base as Client<never>), request };
   // GET, PUT, POST, ...: the upper-case keys.
   for (const method in base)
     if (/^[A-Z]+$/.test(method)) raw[method] = (path: unknown, init?: RequestOptions) => request(method, path, init);

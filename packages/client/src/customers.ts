@@ -171,10 +171,13 @@ export function createCustomers(raw: Client<paths>, scrub: <T>(error: T) => T): 
    */
   async function call(method: Method, template: string, init: Init, options: RequestOptions = {}) {
     const { data, error, response } = await (raw[method] as RawCall)(template, { ...init, ...options });
-    if (response.ok && data !== undefined) return data;
+    const expected = expectedAnswer(method, template);
+    if (response.ok && isShaped(data, expected)) return data as never;
     const path = requestPath(template, init.params?.path);
     if (!response.ok) throw scrub(errorFromResponse(method, path, response, error));
-    throw requestError(method, path, "answered without a body", { kind: "server" });
+    const { status, headers } = response;
+    const got = data === undefined ? "no body" : `${describe(data)}, not ${expected}`;
+    throw requestError(method, path, `answered ${status} with ${got}`, { kind: "server", status, headers });
   }
   const byId = (id: unknown) => ({ path: { paymentCustomerId: id } });
 
@@ -193,13 +196,13 @@ export function createCustomers(raw: Client<paths>, scrub: <T>(error: T) => T): 
       while (offset < limit) {
         const count = Math.min(pageSize, limit - offset);
         const page = await customers.list({ ...params, count, offset }, options);
-        const problem = !Array.isArray(page?.data)
-          ? "answered a page without data"
-          : page.data.length > 0 && JSON.stringify(page.data) === previous
-            ? `answered the same page for offset ${offset} as for the one before (offset ignored?)`
-            : undefined;
-        if (problem) throw requestError("GET", collection, `${problem}: iterate stopped`, { kind: "server" });
-        previous = JSON.stringify(page.data);
+        // `list` checked that the page has `data`; a server that ignores `offset` would loop forever.
+        const data = JSON.stringify(page.data);
+        if (page.data.length > 0 && data === previous) {
+          const problem = `answered the same page for offset ${offset} as for the one before (offset ignored?)`;
+          throw requestError("GET", collection, `${problem}: iterate stopped`, { kind: "server" });
+        }
+        previous = data;
         for (const customer of page.data.slice(0, limit - offset)) {
           options.signal?.throwIfAborted();
           yield customer;
@@ -217,6 +220,37 @@ export function createCustomers(raw: Client<paths>, scrub: <T>(error: T) => T): 
   };
   return customers;
 }
+
+type Expected = "a customer" | "a page of customers" | "a list of deleted customers";
+
+const expectedAnswer = (method: Method, template: string): Expected =>
+  method === "DELETE"
+    ? "a list of deleted customers"
+    : template === item || method === "POST"
+      ? "a customer"
+      : "a page of customers";
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+// The answer's outline (what every caller relies on), not a full schema check: that would cost every call.
+function isShaped(data: unknown, expected: Expected): boolean {
+  if (expected === "a list of deleted customers") return Array.isArray(data) && data.every(isObject);
+  if (!isObject(data)) return false;
+  return expected === "a customer"
+    ? typeof data.id === "string"
+    : Array.isArray(data.data) && typeof data.count === "number";
+}
+
+/** What a JSON value is, for an error message (never the value: it may be personal data). */
+const describe = (value: unknown) =>
+  value === null
+    ? "null"
+    : Array.isArray(value)
+      ? "an array"
+      : isObject(value)
+        ? "an object of another shape"
+        : `a ${typeof value}`;
 
 /** `pageSize` and `limit`: whole numbers from `min` (`limit` may be `Infinity`, its default). */
 function checkCount(name: string, value: unknown, min: number, infinite: boolean): void {

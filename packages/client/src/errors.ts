@@ -43,11 +43,89 @@ export interface PaymentCustomersErrorInit {
   supportId?: string;
   violations?: Violation[];
   retryAfter?: number;
+  timeoutMs?: number;
+  headers?: Headers;
   cause?: unknown;
 }
 
 /**
- * The one error every client method throws. It never holds the request body, the credentials or the token.
+ * What every {@link PaymentCustomersError} may have, whatever its `kind`; each kind below says which fields it
+ * surely has.
+ */
+export interface PaymentCustomersErrorBase extends Error {
+  readonly name: "PaymentCustomersError";
+  readonly kind: PaymentCustomersErrorKind;
+  /** The HTTP method and the path (no query: it may hold personal data) of the failed request. */
+  readonly method?: string;
+  readonly path?: string;
+  /** The HTTP status; absent when no answer arrived, or the client refused before sending. */
+  readonly status?: number;
+  /** The answer's headers (kept out of `toJSON()` and of `inspect`). */
+  readonly headers?: Headers;
+  /** The exception name (`error` on the wire), e.g. `ProductNotFoundException`, or the OAuth error, e.g. `invalid_client`. */
+  readonly exception?: string;
+  /** The API's error code, e.g. 2003 (token missing, invalid or expired). */
+  readonly code?: string | number;
+  /** Technical details for developers (`error_details`, or the OAuth `error_description`). */
+  readonly errorDetails?: string;
+  /** A text for end users, in German (`error_user`). */
+  readonly errorUser?: string;
+  /** The id to quote to secuconnect support. */
+  readonly supportId?: string;
+  /** What a request validator found wrong with the request (validation errors only). */
+  readonly violations?: Violation[];
+  /** Seconds the server asked to wait (`Retry-After`). */
+  readonly retryAfter?: number;
+  /** The limit an attempt exceeded (timeouts only). */
+  readonly timeoutMs?: number;
+  /** The safe fields, `message` included (an `Error`'s own `message` is not enumerable), for JSON loggers. */
+  toJSON(): Omit<PaymentCustomersErrorInit, "cause" | "headers"> & { name: string };
+}
+
+/** 401/403, a rejected token request, or an `accessToken` function that failed. */
+export interface AuthError extends PaymentCustomersErrorBase {
+  readonly kind: "auth";
+}
+/** 404. */
+export interface NotFoundError extends PaymentCustomersErrorBase {
+  readonly kind: "not_found";
+  readonly status: 404;
+  readonly headers: Headers;
+}
+/** 400 or 422 from the API, or an argument the client refused before sending (then without `status`). */
+export interface ValidationError extends PaymentCustomersErrorBase {
+  readonly kind: "validation";
+}
+/** 429. */
+export interface RateLimitError extends PaymentCustomersErrorBase {
+  readonly kind: "rate_limit";
+  readonly status: 429;
+  readonly headers: Headers;
+}
+/** 5xx, or a success answer that is not what the API documents. */
+export interface ServerError extends PaymentCustomersErrorBase {
+  readonly kind: "server";
+}
+/** Any other non-2xx status, or a redirect (never followed): the status and the server's payload. */
+export interface ApiError extends PaymentCustomersErrorBase {
+  readonly kind: "api";
+  readonly status: number;
+  readonly headers: Headers;
+}
+/** No answer: connection refused or reset, DNS failure (`cause` says which). */
+export interface NetworkError extends PaymentCustomersErrorBase {
+  readonly kind: "network";
+  readonly status?: undefined;
+}
+/** An attempt took longer than `timeoutMs` (the limit it had), or the server answered 408. */
+export type TimeoutError =
+  | (PaymentCustomersErrorBase & { readonly kind: "timeout"; readonly timeoutMs: number; readonly status?: undefined })
+  | (PaymentCustomersErrorBase & { readonly kind: "timeout"; readonly status: 408; readonly timeoutMs?: undefined });
+
+/**
+ * The one error every client method throws, a union by `kind`: after `error.kind === "api"` TypeScript knows
+ * `status`, after `"timeout"` the limit. It never holds the request body, the credentials or the token.
+ * `instanceof` is true for errors of either build (CommonJS or ESM) of this package.
  *
  * @example
  * ```ts
@@ -59,41 +137,50 @@ export interface PaymentCustomersErrorInit {
  * }
  * ```
  */
-export class PaymentCustomersError extends Error {
-  override readonly name = "PaymentCustomersError";
-  declare readonly kind: PaymentCustomersErrorKind;
-  /** The HTTP method and the path (no query: it may hold personal data) of the failed request. */
-  declare readonly method?: string;
-  declare readonly path?: string;
-  /** The HTTP status; absent when no answer arrived. */
-  declare readonly status?: number;
-  /** The exception name (`error` on the wire), e.g. `ProductNotFoundException`, or the OAuth error, e.g. `invalid_client`. */
-  declare readonly exception?: string;
-  /** The API's error code, e.g. 2003 (token missing, invalid or expired). */
-  declare readonly code?: string | number;
-  /** Technical details for developers (`error_details`, or the OAuth `error_description`). */
-  declare readonly errorDetails?: string;
-  /** A text for end users, in German (`error_user`). */
-  declare readonly errorUser?: string;
-  /** The id to quote to secuconnect support. */
-  declare readonly supportId?: string;
-  /** What a request validator found wrong with the request (validation errors only). */
-  declare readonly violations?: Violation[];
-  /** Seconds the server asked to wait (`Retry-After`). */
-  declare readonly retryAfter?: number;
+export type PaymentCustomersError =
+  | AuthError
+  | NotFoundError
+  | ValidationError
+  | RateLimitError
+  | ServerError
+  | ApiError
+  | NetworkError
+  | TimeoutError;
 
-  constructor({ message, cause, ...fields }: PaymentCustomersErrorInit) {
+/** The class of {@link PaymentCustomersError}: `new` builds one, `instanceof` checks the brand every build shares. */
+export interface PaymentCustomersErrorConstructor {
+  new (init: PaymentCustomersErrorInit): PaymentCustomersError;
+  readonly prototype: PaymentCustomersError;
+  [Symbol.hasInstance](value: unknown): value is PaymentCustomersError;
+}
+
+// One brand for every copy of the package (CommonJS and ESM builds, two versions): `instanceof` checks it.
+const brand = Symbol.for("@payment-customers/client/error");
+
+class ClientError extends Error {
+  constructor({ message, cause, headers, ...fields }: PaymentCustomersErrorInit) {
     super(message, cause === undefined ? undefined : { cause });
-    // Only the fields that are set, so logs and JSON stay short.
-    for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(this, { [key]: value });
+    this.name = "PaymentCustomersError";
+    // Only the fields that are set, so logs and JSON stay short; the headers stay out of both.
+    for (const key in fields) {
+      const value = fields[key as keyof typeof fields];
+      if (value !== undefined) (this as Record<string, unknown>)[key] = value;
+    }
+    if (headers) Object.defineProperty(this, "headers", { value: headers });
   }
 
-  /** The safe fields, `message` included (an `Error`'s own `message` is not enumerable), for JSON loggers. */
-  toJSON(): Omit<PaymentCustomersErrorInit, "cause"> & { name: string } {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && brand in value;
+  }
+
+  toJSON() {
     const { name, message, ...fields } = this;
     return { name, message, ...fields };
   }
 }
+Object.defineProperty(ClientError.prototype, brand, { value: true });
+
+export const PaymentCustomersError = ClientError as unknown as PaymentCustomersErrorConstructor;
 
 /** An argument or option the client refused before sending anything. */
 export const validationError = (message: string) => new PaymentCustomersError({ kind: "validation", message });
@@ -103,6 +190,17 @@ export function shown(value: unknown): string {
   if (typeof value !== "string") return value === null ? "null" : typeof value;
   return JSON.stringify(value.length > 24 ? `${value.slice(0, 24)}…` : value);
 }
+
+/** Most a quoted server text may hold: a server may answer megabytes in one field. */
+const maxQuoted = 500;
+
+/** A text field of an answer: a non-empty string, cut to `maxQuoted` characters. */
+const text = (value: unknown) =>
+  typeof value === "string" && value
+    ? value.length > maxQuoted
+      ? `${value.slice(0, maxQuoted)}… (${value.length} characters)`
+      : value
+    : undefined;
 
 const kindByStatus: Record<number, PaymentCustomersErrorKind> = {
   400: "validation",
@@ -135,7 +233,6 @@ export function errorFromResponse(
 ): PaymentCustomersError {
   const { status, headers } = response;
   const payload: ErrorBody = body && typeof body === "object" ? (body as ErrorBody) : {};
-  const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
   const exception = text(payload.error);
   // ProductExceptionPayload, the OAuth error shape, or a problem+json body (Prism's 422).
   const errorDetails = text(payload.error_details) ?? text(payload.error_description) ?? text(payload.title);
@@ -144,7 +241,7 @@ export function errorFromResponse(
   const violations = kind === "validation" ? violationsOf(headers, payload) : undefined;
   const summary =
     [exception, errorDetails, violations?.[0]?.message].filter(Boolean).join(": ") ||
-    response.statusText ||
+    text(response.statusText) ||
     "no details";
   return requestError(
     method,
@@ -160,6 +257,7 @@ export function errorFromResponse(
       supportId,
       violations,
       retryAfter: retryAfterSeconds(headers),
+      headers,
     },
   );
 }
@@ -184,8 +282,11 @@ function violationsOf(headers: Headers, payload: ErrorBody): Violation[] | undef
     // No header, or not JSON: no violations.
   }
   if (!Array.isArray(list)) return undefined;
-  return list.map((item) => ({
-    location: Array.isArray(item?.location) ? item.location.map(String) : undefined,
-    message: String(item?.message ?? item),
+  // A few are enough to see what is wrong; a server may list thousands.
+  return list.slice(0, 20).map((item) => ({
+    location: Array.isArray(item?.location)
+      ? item.location.map((part: unknown) => text(String(part)) ?? "")
+      : undefined,
+    message: text(String(item?.message ?? item)) ?? "",
   }));
 }

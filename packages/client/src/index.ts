@@ -33,11 +33,22 @@ export {
 export type { CustomersByEmail, IterateParams, PaymentCustomersResource } from "./customers.js";
 export { environments, type PaymentCustomersEnvironment } from "./environment.js";
 export {
+  type ApiError,
+  type AuthError,
+  type NetworkError,
+  type NotFoundError,
   PaymentCustomersError,
+  type PaymentCustomersErrorBase,
+  type PaymentCustomersErrorConstructor,
   type PaymentCustomersErrorInit,
   type PaymentCustomersErrorKind,
+  type RateLimitError,
+  type ServerError,
+  type TimeoutError,
+  type ValidationError,
   type Violation,
 } from "./errors.js";
+export type { Logger } from "./logging.js";
 export type { AccessTokenProvider } from "./oauth-token.js";
 export { type Query, type QueryPath, type QueryValue, query } from "./query.js";
-export type { RequestOptions } from "./transport.js";
+export type { AttemptInfo, RequestOptions, ResponseInfo } from "./transport.js";

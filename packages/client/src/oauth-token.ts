@@ -12,6 +12,8 @@ export type TokenOptions = Pick<RequestOptions, "signal" | "timeoutMs" | "maxRet
 /** Where the bearer tokens come from. */
 export interface AccessTokens {
   get(options?: TokenOptions): Promise<string>;
+  /** The token at hand without waiting (a fixed one, or a cached one still valid): one promise less per call. */
+  current(): string | undefined;
   /** Called when the API rejected `token`; `false` when a new token cannot be had. */
   renew(token: string): boolean;
 }
@@ -20,21 +22,42 @@ export interface AccessTokens {
 export const usableToken = (token: unknown): token is string =>
   typeof token === "string" && /^[\x21-\x7e]+$/.test(token);
 
-/** A fixed token, or one your provider returns (asked again once when the API rejects it). */
-export function providedTokens(accessToken: string | AccessTokenProvider): AccessTokens {
-  const get = typeof accessToken === "string" ? () => accessToken : accessToken;
+/**
+ * A fixed token, or one your provider returns (asked again once when the API rejects it). The call's signal and
+ * `timeoutMs` (default: the client's) release a call whose provider does not settle.
+ */
+export function providedTokens(accessToken: string | AccessTokenProvider, defaultTimeoutMs: number): AccessTokens {
+  const fixed = typeof accessToken === "string";
+  const failed = (what: string, cause?: unknown) =>
+    new PaymentCustomersError({ kind: "auth", message: `accessToken ${what}`, cause });
   return {
-    async get({ signal } = {}) {
+    async get({ signal, timeoutMs = defaultTimeoutMs } = {}) {
       signal?.throwIfAborted();
-      const token = await get();
+      if (fixed) return accessToken;
+      let token: unknown;
+      try {
+        token = await releasedBy(
+          new Promise<unknown>((resolve) => resolve(accessToken())),
+          signal,
+          timeoutMs,
+          () =>
+            new PaymentCustomersError({
+              kind: "timeout",
+              message: `accessToken gave no token within ${timeoutMs} ms`,
+              timeoutMs,
+            }),
+        );
+      } catch (error) {
+        if (signal?.aborted || error instanceof PaymentCustomersError) throw error;
+        // Its message stays out of ours (it may quote a token); it is the cause.
+        throw failed("failed (see cause)", error);
+      }
       if (usableToken(token)) return token;
       // Never the value: it may be a token with one stray character.
-      throw new PaymentCustomersError({
-        kind: "auth",
-        message: "accessToken gave no usable token (empty, or not visible ASCII)",
-      });
+      throw failed("gave no usable token (not a string, empty, or not visible ASCII)");
     },
-    renew: () => typeof accessToken !== "string",
+    current: () => (fixed ? accessToken : undefined),
+    renew: () => !fixed,
   };
 }
 
@@ -102,8 +125,9 @@ export function clientCredentialsTokens(
       pending ??= requestToken(limits).finally(() => {
         pending = undefined;
       });
-      return signal ? releasedBy(signal, pending) : pending;
+      return signal ? releasedBy(pending, signal) : pending;
     },
+    current: () => (cached && Date.now() < cached.renewAt ? cached.token : undefined),
     renew(token) {
       if (cached?.token === token) cached = undefined;
       return true;
@@ -111,12 +135,25 @@ export function clientCredentialsTokens(
   };
 }
 
-/** `promise`, or the signal's reason as soon as it aborts (the promise itself goes on). */
-function releasedBy<T>(signal: AbortSignal, promise: Promise<T>): Promise<T> {
+/**
+ * `promise`, or the signal's reason as soon as it aborts, or `timedOut()` after `timeoutMs` (the promise itself
+ * goes on).
+ */
+function releasedBy<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  timeoutMs = Number.POSITIVE_INFINITY,
+  timedOut?: () => Error,
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    const onAbort = () => reject(signal?.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const timer =
+      timeoutMs === Number.POSITIVE_INFINITY ? undefined : setTimeout(() => reject(timedOut?.()), timeoutMs);
+    promise.then(resolve, reject).finally(() => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    });
   });
 }
 
@@ -126,6 +163,7 @@ function tokenRequestError(response: Response, answer: unknown): PaymentCustomer
   // The token endpoint answers 400 (invalid_client, ...) or 401 for credentials it does not accept.
   return new PaymentCustomersError({
     ...error,
+    headers: response.headers,
     kind: "auth",
     message: `${error.message}. Check clientId and clientSecret (and the environment).`,
   });
@@ -140,7 +178,8 @@ export function authorized(send: Send, tokens: AccessTokens, scrubber: Scrubber)
     try {
       // One budget for the call: the re-send uses one of its retries (and is made even when none is left).
       const sendOptions = { ...options, budget: {} as RetryBudget };
-      const token = await tokens.get(options);
+      // An aborted signal is refused by the first attempt, before anything is sent.
+      const token = tokens.current() ?? (await tokens.get(options));
       scrubber.add(token);
       const answer = await send(withToken(attempt, token), sendOptions);
       if (!tokenRejected(answer) || !tokens.renew(token)) return answer;

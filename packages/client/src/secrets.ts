@@ -39,10 +39,12 @@ export function createScrubber(): Scrubber {
     error<T>(error: T): T {
       if (!(error instanceof PaymentCustomersError) || secrets.size === 0) return error;
       const text = (value: unknown) => (typeof value === "string" ? scrub(value) : value);
-      const { message, violations, exception, code, errorDetails, errorUser, supportId } = error;
+      const { message, violations, exception, code, errorDetails, errorUser, supportId, headers } =
+        error as PaymentCustomersErrorInit;
       return new PaymentCustomersError({
         ...error,
         cause: error.cause,
+        headers,
         message: scrub(message),
         exception: text(exception),
         code: text(code),

@@ -1,4 +1,5 @@
-import { type PaymentCustomersError, requestError } from "./errors.js";
+import { PaymentCustomersError, type PaymentCustomersErrorInit, requestError } from "./errors.js";
+import { thrownByMiddleware } from "./middleware.js";
 import { type AttemptOutcome, retryDelayMs, sleep } from "./retry.js";
 
 /** Per-request settings; each overrides the client's for one call. */
@@ -11,6 +12,31 @@ export interface RequestOptions {
   maxRetries?: number;
   /** Extra request headers. */
   headers?: Record<string, string>;
+  /** Called with the status and headers of the answer a call returns (or throws for), before it resolves. */
+  onResponse?: (response: ResponseInfo) => void;
+}
+
+/** The answer behind a call's result: what `onResponse` receives. */
+export interface ResponseInfo {
+  method: string;
+  /** The path without the query (it may hold personal data). */
+  path: string;
+  status: number;
+  headers: Headers;
+}
+
+/** One attempt, as the logger and `onRetry` see it: never a header, a body or the query. */
+export interface AttemptInfo {
+  method: string;
+  path: string;
+  /** Absent when no answer arrived. */
+  status?: number;
+  /** How long the attempt took. */
+  ms: number;
+  /** Why it failed without an answer: `timeout`, or the network's error code. */
+  failure?: string;
+  /** When it is retried: the wait before the next attempt. */
+  retryInMs?: number;
 }
 
 export type Fetch = (request: Request) => Promise<Response>;
@@ -19,6 +45,10 @@ export interface TransportSettings {
   fetch: Fetch;
   timeoutMs: number;
   maxRetries: number;
+  /** The most bytes an answer's body may have. */
+  maxResponseBytes: number;
+  /** Told about every attempt (logging, `onRetry`); absent when nobody listens. */
+  onAttempt?: (attempt: AttemptInfo) => void;
 }
 
 /** What an attempt gives back: the answer (its body already read), and the parsed error body if any. */
@@ -52,8 +82,10 @@ const idempotentMethods = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"];
  * backoff by the rules in `retry.ts`. Each attempt builds its own `Request`, so nothing is copied to re-send.
  */
 export function createTransport(settings: TransportSettings): Send {
+  const { onAttempt } = settings;
   return async <T extends Answer>(attempt: Attempt<T>, options: Parameters<Send>[1] = {}): Promise<T> => {
     const { signal, timeoutMs = settings.timeoutMs, maxRetries = settings.maxRetries } = options;
+    const { onResponse } = options;
     const budget = options.budget ?? {};
     budget.retriesLeft ??= maxRetries;
     for (let attemptNumber = 0; ; attemptNumber++) {
@@ -63,6 +95,7 @@ export function createTransport(settings: TransportSettings): Send {
         timeoutMs === Number.POSITIVE_INFINITY ? undefined : setTimeout(() => controller.abort(), timeoutMs);
       const forwardAbort = () => controller.abort(signal?.reason);
       signal?.addEventListener("abort", forwardAbort, { once: true });
+      const startedAt = onAttempt ? Date.now() : 0;
       // Held until the attempt ends: Node's fetch follows this Request's signal only while the Request is alive.
       let sent: Request | undefined;
       let received: Response | undefined;
@@ -72,19 +105,21 @@ export function createTransport(settings: TransportSettings): Send {
         const answer = await attempt(controller.signal, async (request) => {
           sent = request;
           received = await settings.fetch(request);
-          return received;
+          return capped(request, received, settings.maxResponseBytes);
         });
         outcome = { response: answer.response, answer };
       } catch (error) {
         signal?.throwIfAborted();
+        // The client's own verdicts (a refused origin, a body over the cap) and a middleware's error: final.
+        // A middleware's error is its own, not "no answer": the request may well have been processed.
+        if (error instanceof PaymentCustomersError || thrownByMiddleware(error)) throw error;
         // An answer that is not JSON: a failure of its own, not for retrying (and its text may quote the body).
         if (received && error instanceof SyntaxError) {
-          throw answerError(
-            sent as Request,
-            `answered ${received.status} with a body that is not JSON`,
-            "server",
-            received,
-          );
+          throw answerError(sent as Request, `answered ${received.status} with a body that is not JSON`, {
+            kind: "server",
+            status: received.status,
+            headers: received.headers,
+          });
         }
         // Nothing sent: the request could not be built (or a middleware threw).
         if (!sent) throw error;
@@ -101,8 +136,15 @@ export function createTransport(settings: TransportSettings): Send {
       if (outcome.answer) checkNotRedirected(request, outcome.answer.response);
       const idempotent = options.idempotent ?? idempotentMethods.includes(request.method);
       const delay = budget.retriesLeft > 0 ? retryDelayMs(outcome, attemptNumber, idempotent) : undefined;
+      if (onAttempt) onAttempt(attemptInfo(request, outcome, startedAt, delay));
       if (delay === undefined) {
-        if (outcome.answer) return outcome.answer;
+        if (outcome.answer) {
+          if (onResponse) {
+            const { status, headers } = outcome.answer.response;
+            onResponse({ method: request.method, path: new URL(request.url).pathname, status, headers });
+          }
+          return outcome.answer;
+        }
         throw noAnswerError(request, outcome as { error: unknown; timedOut: boolean }, timeoutMs);
       }
       budget.retriesLeft--;
@@ -111,20 +153,70 @@ export function createTransport(settings: TransportSettings): Send {
   };
 }
 
-/** An error about an attempt's request, naming the server's origin (the path alone does not say which server). */
-function answerError(
+function attemptInfo(
   request: Request,
-  what: string,
-  kind: PaymentCustomersError["kind"],
-  response?: Response,
-  cause?: unknown,
-) {
-  const { origin, pathname } = new URL(request.url);
-  return requestError(request.method, pathname, what.replace("{origin}", origin), {
-    kind,
-    status: response?.status || undefined,
-    cause,
+  outcome: AttemptOutcome,
+  startedAt: number,
+  retryInMs: number | undefined,
+): AttemptInfo {
+  const info: AttemptInfo = { method: request.method, path: new URL(request.url).pathname, ms: Date.now() - startedAt };
+  if ("response" in outcome) info.status = outcome.response.status;
+  else info.failure = outcome.timedOut ? "timeout" : failureCode(outcome.error);
+  if (retryInMs !== undefined) info.retryInMs = Math.round(retryInMs);
+  return info;
+}
+
+// Only an error code or class name (`ECONNRESET`, `TypeError`): a message may quote a URL with its query.
+function failureCode(error: unknown): string {
+  const { cause, code, name } = (error ?? {}) as { cause?: { code?: unknown }; code?: unknown; name?: unknown };
+  const value = String(cause?.code ?? code ?? name);
+  return /^[A-Za-z_][\w.-]{0,39}$/.test(value) ? value : "error";
+}
+
+// Statuses whose Response has no body (a `new Response` with one would throw).
+const bodyless = [101, 103, 204, 205, 304];
+
+/**
+ * The answer, its body limited to `max` bytes: refused at once when `Content-Length` says more (HTTP framing then
+ * holds the body to it), else counted as it is read (after decompression), so an endless body ends early.
+ */
+function capped(request: Request, response: Response, max: number): Response {
+  const length = response.headers.get("content-length");
+  if (!response.body || response.type === "opaqueredirect" || bodyless.includes(response.status)) return response;
+  // A compressed body's length says nothing of what it inflates to.
+  if (length !== null && /^\d+$/.test(length) && !response.headers.has("content-encoding")) {
+    if (Number(length) <= max) return response;
+    response.body.cancel().catch(() => {});
+    throw tooLarge(request, response, max);
+  }
+  const reader = response.body.getReader();
+  let read = 0;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) return controller.close();
+      read += value.byteLength;
+      if (read <= max) return controller.enqueue(value);
+      reader.cancel().catch(() => {});
+      controller.error(tooLarge(request, response, max));
+    },
+    cancel: (reason) => reader.cancel(reason),
   });
+  const { status, statusText, headers } = response;
+  return new Response(body, { status, statusText, headers });
+}
+
+const tooLarge = (request: Request, response: Response, max: number) =>
+  answerError(request, `answered ${response.status} with more than ${max} bytes (maxResponseBytes): not read`, {
+    kind: "server",
+    status: response.status,
+    headers: response.headers,
+  });
+
+/** An error about an attempt's request, naming the server's origin (the path alone does not say which server). */
+function answerError(request: Request, what: string, fields: Omit<PaymentCustomersErrorInit, "message">) {
+  const { origin, pathname } = new URL(request.url);
+  return requestError(request.method, pathname, what.replace("{origin}", origin), fields);
 }
 
 const redirectStatuses = [301, 302, 303, 307, 308];
@@ -143,7 +235,11 @@ function checkNotRedirected(request: Request, response: Response): void {
     to = "an invalid location";
   }
   const status = response.status || "opaque";
-  throw answerError(request, `was redirected (${status}) to ${to}: redirects are not followed`, "api", response);
+  throw answerError(request, `was redirected (${status}) to ${to}: redirects are not followed`, {
+    kind: "api",
+    status: response.status || undefined,
+    headers: response.headers,
+  });
 }
 
 function noAnswerError(request: Request, outcome: { error: unknown; timedOut: boolean }, timeoutMs: number) {
@@ -151,5 +247,9 @@ function noAnswerError(request: Request, outcome: { error: unknown; timedOut: bo
   const what = outcome.timedOut
     ? `timed out after ${timeoutMs} ms waiting for {origin}`
     : `got no answer from {origin} (${String(error?.cause?.code ?? error?.message ?? error)})`;
-  return answerError(request, what, outcome.timedOut ? "timeout" : "network", undefined, outcome.error);
+  return answerError(
+    request,
+    what,
+    outcome.timedOut ? { kind: "timeout", timeoutMs, cause: outcome.error } : { kind: "network", cause: outcome.error },
+  );
 }

@@ -4,6 +4,7 @@ import { compileQuery } from "../q/evaluate.js";
 import { parseQuery } from "../q/parse.js";
 import { QueryError } from "../q/query-error.js";
 import { formatError, json, notFound } from "./answers.js";
+import { berlinTime, contactAsReturned } from "./api-values.js";
 import type { CustomerModel } from "./customer-properties.js";
 import { derivedId, randomId } from "./ids.js";
 import { notAllowed } from "./not-allowed.js";
@@ -16,7 +17,7 @@ type Query = Record<string, string | string[] | undefined>;
 /** The customer operations of one sandbox; `merchant` is the OAuth client id of the request's token. */
 export function createCustomerOperations(store: CustomerStore, now: () => number, model: CustomerModel) {
   const scrolls = createScrolls(now);
-  const timestamp = () => new Date(now()).toISOString().replace(/\.\d{3}Z$/, "+00:00");
+  const timestamp = () => berlinTime(now());
 
   return {
     create(merchant: string, contact: Contact): IHttpResponse {
@@ -166,12 +167,11 @@ function project(customer: StoredCustomer, fields: readonly string[]): Record<st
   return projected;
 }
 
-/** The contact as sent, with the server-derived `name` and `dob` as the API returns it (midnight with offset). */
+/** The contact as sent, with the server-derived `name` and the values as the API returns them (api-values.ts). */
 function asStored(contact: Contact): Contact {
   const { name: _readOnly, ...sent } = contact;
   const name = [sent.forename, sent.surname].filter((part) => typeof part === "string" && part !== "").join(" ");
-  const stored: Contact = { ...sent };
+  const stored: Contact = contactAsReturned(sent);
   if (name !== "" || typeof sent.companyname === "string") stored.name = name || sent.companyname;
-  if (typeof sent.dob === "string" && /^\d{4}-\d{2}-\d{2}$/.test(sent.dob)) stored.dob = `${sent.dob}T00:00:00+01:00`;
   return stored;
 }

@@ -34,10 +34,12 @@ describe("tokens", () => {
     expect(json.access_token).not.toBe(form);
   });
 
-  it("answers an unknown token with the API's 403 and code 2003", async () => {
-    const answer = await api("not-a-token", "GET", customersPath);
-    expect(answer).toMatchObject({ status: 403, body: { error: "ProductNotAllowedException", code: 2003 } });
-    expect(answer.body.supportId).toMatch(/^[0-9a-f]{32}$/);
+  it("answers an unknown or malformed token with 401, as the official SDKs' re-authentication expects", async () => {
+    for (const token of ["not-a-token", "stslcq4ilt3kl4j7ke474cfn23"]) {
+      const answer = await api(token, "GET", customersPath);
+      expect(answer).toMatchObject({ status: 401, body: { status: "error", code: 2003 } });
+      expect(answer.body.supportId).toMatch(/^[0-9a-f]{32}$/);
+    }
   });
 
   it("with credentials, only the listed client ids and secrets get a token", async () => {

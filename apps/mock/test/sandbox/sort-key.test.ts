@@ -2,6 +2,7 @@
 // sort is the same as the page of a full sort.
 import fc from "fast-check";
 import { expect, it } from "vitest";
+import { runs } from "../../../../vitest.fast-check.mjs";
 import { compareValues } from "../../src/q/value-at.js";
 import { compareKeys, sortKey } from "../../src/sandbox/sort-key.js";
 import { createStore } from "../../src/sandbox/store.js";
@@ -21,6 +22,7 @@ it("compareKeys agrees with compareValues in sign", () => {
     fc.property(value, value, (a, b) => {
       expect(Math.sign(compareKeys(sortKey(a), sortKey(b)))).toBe(Math.sign(compareValues(a, b)));
     }),
+    { numRuns: runs(100) },
   );
 });
 
@@ -40,5 +42,6 @@ it("a sorted page equals the same page of the whole sorted list", () => {
         expect(store.query("m", { sort, offset, count }).items).toEqual(all.slice(offset, offset + count));
       },
     ),
+    { numRuns: runs(100) },
   );
 });

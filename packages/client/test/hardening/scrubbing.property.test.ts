@@ -2,8 +2,9 @@
 import { inspect } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { runs } from "../../../../vitest.fast-check.mjs";
+import { runs, timeLimit } from "../../../../vitest.fast-check.mjs";
 import { errorFromResponse, PaymentCustomersError } from "../../src/errors.js";
+import { createPaymentCustomersClient } from "../../src/index.js";
 import { createScrubber } from "../../src/secrets.js";
 
 // What secrets and tokens are made of, plus what every encoding writes differently (no "[" or "]": the marker's).
@@ -47,4 +48,50 @@ describe("scrubbing", () => {
       { numRuns: runs(100) },
     );
   });
+});
+
+describe("debug log lines", () => {
+  it(
+    "hold no form of the secret or the token, and no personal data, whatever the server answers",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(secret, secret, fc.emailAddress(), fc.nat(3), async (clientSecret, anyToken, email, form) => {
+          // A token is visible ASCII.
+          const token = encodeURIComponent(anyToken);
+          fc.pre(!clientSecret.includes(token) && !token.includes(clientSecret));
+          const echo = `${formsOf(clientSecret)[form]} ${formsOf(token)[3 - form]} ${email}`;
+          let attempt = 0;
+          const lines: string[] = [];
+          const client = createPaymentCustomersClient({
+            environment: "https://connect-testing.secuconnect.com",
+            clientId: "client-id",
+            clientSecret,
+            logLevel: "debug",
+            logger: { debug: (line) => lines.push(line) },
+            fetch: async (request) => {
+              if (new URL(request.url).pathname === "/oauth/token") {
+                return Response.json({ access_token: token, expires_in: 1200 });
+              }
+              attempt++;
+              if (attempt === 1)
+                throw Object.assign(new TypeError(`fetch failed: ${echo}`), { cause: new Error(echo) });
+              const headers = { "retry-after": "0", "x-echo": encodeURIComponent(echo) };
+              return Response.json({ status: "error", error: echo, error_details: echo }, { status: 503, headers });
+            },
+          });
+          await client.customers.findByEmail(email).catch(() => {});
+          // The token request, the failure without an answer, and two 503s.
+          expect(lines.length).toBe(4);
+          for (const line of lines) {
+            for (const value of [...formsOf(clientSecret), ...formsOf(token), email, encodeURIComponent(email)]) {
+              expect(line).not.toContain(value);
+            }
+          }
+        }),
+        // Each run waits out one backoff (250-500 ms) after the failure without an answer.
+        { numRuns: runs(20) },
+      );
+    },
+    timeLimit(60_000),
+  );
 });

@@ -1,0 +1,60 @@
+// The packed tarball, as users install it: an error from the CommonJS build is `instanceof` the ESM class and back,
+// in one Node process (a library in CommonJS and an app in ESM load both copies).
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "client-tarball-"));
+  await run("npx", ["--yes", "pnpm@10.34.9", "pack", "--pack-destination", dir], { cwd: packageDir });
+  const tarball = (await readdir(dir)).find((name) => name.endsWith(".tgz")) as string;
+  const installed = join(dir, "node_modules", "@payment-customers", "client");
+  await mkdir(installed, { recursive: true });
+  await run("tar", ["-xzf", join(dir, tarball), "-C", installed, "--strip-components=1"]);
+  // The one runtime dependency, as the package manager would install it.
+  await symlink(join(packageDir, "node_modules", "openapi-fetch"), join(dir, "node_modules", "openapi-fetch"), "dir");
+}, 120_000);
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe("the packed tarball", () => {
+  it("instanceof PaymentCustomersError holds across the CommonJS and ESM builds, both ways", async () => {
+    const script = `
+      import { createRequire } from "node:module";
+      const cjs = createRequire(import.meta.url)("@payment-customers/client");
+      const esm = await import("@payment-customers/client");
+      const failure = (entry) => entry.createPaymentCustomersClient({ environment: "testing", accessToken: "token" })
+        .customers.get("not an id").catch((error) => error);
+      const fromCjs = await failure(cjs);
+      const fromEsm = await failure(esm);
+      console.log(JSON.stringify({
+        differentClasses: cjs.PaymentCustomersError !== esm.PaymentCustomersError,
+        cjsInEsm: fromCjs instanceof esm.PaymentCustomersError,
+        esmInCjs: fromEsm instanceof cjs.PaymentCustomersError,
+        own: fromCjs instanceof cjs.PaymentCustomersError && fromEsm instanceof esm.PaymentCustomersError,
+        isError: fromCjs instanceof Error && fromEsm instanceof Error,
+        kinds: [fromCjs.kind, fromEsm.kind],
+        strangers: [new Error("x") instanceof esm.PaymentCustomersError, null instanceof cjs.PaymentCustomersError,
+          ({ kind: "api" }) instanceof esm.PaymentCustomersError],
+      }));`;
+    const file = join(dir, "check.mjs");
+    await writeFile(file, script);
+    const { stdout } = await run(process.execPath, [file], { cwd: dir });
+    expect(JSON.parse(stdout)).toEqual({
+      differentClasses: true,
+      cjsInEsm: true,
+      esmInCjs: true,
+      own: true,
+      isError: true,
+      kinds: ["validation", "validation"],
+      strangers: [false, false, false],
+    });
+  });
+});
