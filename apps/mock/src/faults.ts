@@ -135,7 +135,7 @@ function simulated(oauth: boolean, code: number): Response {
         code: 0,
         supportId: supportId(),
       };
-  return Response.json(body, { status: code });
+  return Response.json(body, { status: code, headers: jsonType });
 }
 
 /** A `Prefer` the mock cannot honour: 400 in the API's shape, saying why. */
@@ -150,8 +150,10 @@ function refusal(oauth: boolean, details: string): Response {
         code: 0,
         supportId: supportId(),
       };
-  return Response.json(body, { status: 400 });
+  return Response.json(body, { status: 400, headers: jsonType });
 }
+
+const jsonType = { "content-type": "application/json; charset=UTF-8" };
 
 /** A small seeded generator (mulberry32): reproducible chance, no dependency. */
 function mulberry32(seed: number): () => number {
