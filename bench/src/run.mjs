@@ -10,6 +10,7 @@ import { measureInstallFootprint } from "./install-footprint.mjs";
 import { measureMock } from "./mock.mjs";
 import { measureMockQueries } from "./mock-queries.mjs";
 import { measureMockStart } from "./mock-start.mjs";
+import { measureMockState } from "./mock-state.mjs";
 import { measureQSearch } from "./q-search.mjs";
 import { describeMachine, reportForConsole, reportForMarkdown } from "./results.mjs";
 
@@ -31,7 +32,8 @@ const sections = [
     title: "7. Sandbox queries over 10,000 and 100,000 stored customers",
     measure: measureMockQueries,
   },
-  { id: "mock-start", title: "8. Mock: import, start-up and install footprint", measure: measureMockStart },
+  { id: "mock-state", title: "8. Sandbox persistence (--state) at scale", measure: measureMockState },
+  { id: "mock-start", title: "9. Mock: import, start-up and install footprint", measure: measureMockStart },
 ];
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } } });

@@ -7,6 +7,7 @@ import {
   type PaymentCustomerInput,
   PaymentCustomersError,
   query,
+  toInput,
 } from "@payment-customers/client";
 import { startMock } from "@payment-customers/mock";
 
@@ -74,13 +75,9 @@ try {
   const found = await client.customers.search(q, { count: 10 });
   print(`   q=${q}\n   ${found.count} match(es): ${found.data.map((c) => c.id).join(", ")}\n`);
 
-  print("6. Update (PUT replaces the whole contact: send every field you want to keep)");
-  // Answers promise no contact field (a customer may lack an address), so what was sent fills the gaps.
-  const contact = { ...input.contact, ...fetched.contact };
-  const updated = await client.customers.update(max.id, {
-    contact: { ...contact, address: { ...address, ...fetched.contact.address }, email: "max@mustermann.example" },
-  });
-  print(`   updated ${describe(updated)}, updated at ${updated.updated}\n`);
+  print("6. Update (PUT replaces the whole contact: toInput keeps every field the customer has, with the change)");
+  const updated = await client.customers.update(max.id, toInput(fetched, { email: "max@mustermann.example" }));
+  print(`   updated ${describe(updated)}, date of birth kept: ${updated.contact.dob}, updated at ${updated.updated}\n`);
 
   print("7. Delete the duplicate (the API answers an array; element 0 is the customer's last state)");
   const [deleted] = await client.customers.delete(erika.id);

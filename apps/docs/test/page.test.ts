@@ -1,24 +1,25 @@
 // The API reference in a real browser (Debian's Chromium, driven by playwright-core), served by a real mock:
-// it loads with no failed request and nothing from outside 127.0.0.1, shows every operation, every schema and
-// the `q` language, links the client reference, and its "Try it" console works against the mock.
+// Scalar's API reference loads with no failed request, nothing from outside 127.0.0.1 and nothing the page's
+// Content-Security-Policy refuses, shows every operation, every schema and the `q` language, links the client
+// reference, and every operation is tried from the page (Scalar's "Test Request" client) against the sandbox.
 // Screenshots go to test-results/ (git-ignored) for review.
 import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { type MockServer, startMock } from "@payment-customers/mock";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumPath, launchChromium, missingChromium } from "./chromium.js";
 
 interface Spec {
   paths: Record<string, Record<string, { operationId?: string; summary?: string }>>;
-  components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+  components: { schemas: Record<string, unknown> };
 }
 
 const specFile = createRequire(import.meta.url).resolve("@payment-customers/mock/openapi.json");
 const spec = JSON.parse(await readFile(specFile, "utf8")) as Spec;
-const operations = Object.values(spec.paths).flatMap((item) =>
-  Object.values(item).flatMap((operation) =>
-    operation.operationId ? [{ id: operation.operationId, summary: operation.summary ?? "" }] : [],
+const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
+  Object.entries(item).flatMap(([method, operation]) =>
+    operation.operationId ? [{ id: operation.operationId, method: method.toUpperCase(), path }] : [],
   ),
 );
 const results = new URL("../test-results/", import.meta.url);
@@ -38,13 +39,30 @@ function watch(page: Page): string[] {
     if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  // A request or script the Content-Security-Policy blocks never reaches the network: Chromium reports it here.
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) problems.push(`refused: ${message.text()}`);
+  });
   return problems;
 }
 
-/** The JSON body a "Try it" output shows below its request and status lines. */
-async function shownBody(page: Page, output: string): Promise<Record<string, unknown>> {
-  const text = (await page.locator(output).textContent()) ?? "";
-  return JSON.parse(text.slice(text.indexOf("\n\n") + 2)) as Record<string, unknown>;
+/** The section of an operation on the page (Scalar names it by tag, method and path). */
+const section = (page: Page, method: string, path: string) => page.locator(`section[id$="/${method}${path}"]`);
+
+/**
+ * Replaces the text of one of Scalar's editors (CodeMirror) as a user would: select all, type. A dialog that is
+ * still rendering can drop the keystrokes, so the text is checked and typed again until it is there.
+ */
+async function retype(editor: Locator, text: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await editor.click();
+    await editor.press("ControlOrMeta+a");
+    await editor.page().keyboard.insertText(text);
+    // Scalar keeps an editor's text when it loses the focus, as when a user clicks "Send".
+    await editor.blur();
+    if ((await editor.textContent()) === text) return;
+  }
+  throw new Error(`the editor does not take ${text}`);
 }
 
 describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? "" : ` (${missingChromium})`}`, () => {
@@ -65,32 +83,30 @@ describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? ""
 
   it("loads from the mock with every operation, every schema and the q language, nothing from elsewhere", async () => {
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // Scalar renders the whole spec before the first section shows: slow on a loaded machine.
+    page.setDefaultTimeout(90_000);
     problems = watch(page);
-    await page.goto(`${mock.url}/`, { waitUntil: "networkidle" });
+    const answer = await page.goto(`${mock.url}/`, { waitUntil: "networkidle" });
+    expect(answer?.headers()["content-security-policy"]).toContain("connect-src 'self'");
     await expect(page.title()).resolves.toBe("secuconnect Payment Customers API");
 
     expect(operations.length).toBeGreaterThanOrEqual(6);
-    for (const { id, summary } of operations) {
-      const heading = page.locator(`[id$="/operation/${id}"] h2`).first();
-      await heading.waitFor();
-      expect((await heading.textContent())?.trim()).toBe(summary);
+    for (const { method, path } of operations) {
+      const button = section(page, method, path).locator(".show-api-client-button");
+      await button.waitFor();
+      expect(await button.textContent()).toContain(`Test Request(${method.toLowerCase()} ${path})`);
     }
-    for (const [name, schema] of Object.entries(spec.components.schemas)) {
-      const section = page.locator(`[id="tag/schema-${name}"]`);
-      await expect(section.locator("h1, h2").first().textContent()).resolves.toBe(name);
-      const property = Object.keys(schema.properties ?? {})[0];
-      if (property) expect(await section.textContent()).toContain(property);
-    }
+    // The sidebar lists every schema under "Models".
+    const entries = await page.getByRole("button").allInnerTexts();
+    expect(entries).toEqual(expect.arrayContaining(Object.keys(spec.components.schemas)));
 
-    // The download button and the header link give the spec as published, from the same server.
-    const download = await page.getByRole("link", { name: "Download" }).getAttribute("href");
-    expect(download).toBe("openapi.yaml");
+    // The header link gives the spec as published, from the same server.
     expect(await page.getByRole("link", { name: "OpenAPI document" }).getAttribute("href")).toBe("openapi.yaml");
-    const answer = await page.request.get(new URL(download ?? "", `${mock.url}/`).href);
-    expect(answer.status()).toBe(200);
-    expect(await answer.text()).toContain("openapi: 3.1");
+    const yaml = await page.request.get(`${mock.url}/openapi.yaml`);
+    expect(yaml.status()).toBe(200);
+    expect(await yaml.text()).toContain("openapi: 3.1");
 
-    const q = page.getByText("resembles Lucene / Elasticsearch");
+    const q = page.getByText("resembles Lucene / Elasticsearch").first();
     await q.scrollIntoViewIfNeeded();
     expect(await q.isVisible()).toBe(true);
     expect(await page.locator("code", { hasText: "[min TO max]" }).count()).toBeGreaterThan(0);
@@ -113,33 +129,99 @@ describe.skipIf(!chromiumPath)(`the API reference in Chromium${chromiumPath ? ""
     expect(problems).toEqual([]);
   });
 
-  it("Try it: gets a token, creates a customer in the sandbox, and a search finds it", async () => {
+  it("every operation is tried from the page against the sandbox (a surname with spaces found by q)", async () => {
     await page.goto(`${mock.url}/`, { waitUntil: "networkidle" });
-    await page.getByRole("link", { name: "Try it" }).click();
-    expect(await page.locator("#try-base").inputValue()).toBe(mock.url);
+    const client = page.getByRole("dialog", { name: "API Client" });
+    const tried = new Set<string>();
+    const sendButton = () => client.getByRole("button", { name: /^Send \w+ request to/ });
 
-    await page.locator("#try-token").click();
-    await expect.poll(() => page.locator("#try-token-output").getAttribute("data-status")).toBe("200");
-    expect(await page.locator("#try-access-token").inputValue()).not.toBe("");
+    /** Opens an operation's "Test Request", lets `edit` fill it in, sends it, and gives the sandbox's answer. */
+    async function tryIt(method: string, path: string, edit: () => Promise<void> = async () => {}) {
+      await section(page, method, path).locator(".show-api-client-button").click();
+      await sendButton().waitFor();
+      await edit();
+      const answered = page.waitForResponse(
+        (response) =>
+          response.request().method() === method &&
+          !response.url().includes("/oauth/token") === !path.includes("/oauth/token"),
+      );
+      await sendButton().click();
+      const response = await answered;
+      tried.add(`${method} ${path}`);
+      return { status: response.status(), url: new URL(response.url()), body: await response.json() };
+    }
+    const close = () => client.locator("xpath=..").locator(".app-exit-button").click();
+    // A parameter's row, found by its name (an editor, for path parameters a read-only one).
+    const paramRow = (name: string) =>
+      client
+        .locator("tr", { hasText: name })
+        .filter({ has: page.locator(".cm-content", { hasText: new RegExp(`^${name}$`) }) });
+    /** A path parameter's value is a choice among the spec's examples; "Add value" takes another. */
+    async function setParam(name: string, value: string) {
+      await paramRow(name).locator("button[aria-haspopup=menu]").click();
+      await page.getByRole("menuitem", { name: "Add value" }).click();
+      const input = client.locator('input[placeholder="Value"]');
+      await input.fill(value);
+      await input.press("Enter");
+      await expect.poll(() => paramRow(name).textContent()).toContain(value);
+    }
+    const body = () => client.locator(".cm-content", { hasText: '"contact"' }).last();
 
-    const surname = `Tryit${Date.now().toString(36)}`;
-    const body = JSON.parse(await page.locator("#try-create-body").inputValue()) as { contact: { surname: string } };
-    body.contact.surname = surname;
-    await page.locator("#try-create-body").fill(JSON.stringify(body, null, 2));
-    await page.locator("#try-create").click();
-    await expect.poll(() => page.locator("#try-create-output").getAttribute("data-status")).toMatch(/^20[01]$/);
-    const created = await shownBody(page, "#try-create-output");
-    expect(created.id).toMatch(/^PCU_[A-Z0-9]{30}$/);
+    const token = await tryIt("POST", "/oauth/token");
+    expect(token.status).toBe(200);
+    expect(token.body.access_token).toMatch(/\S{8,}/);
+    // The same grant through Scalar's "Authorize": its token goes with every later request.
+    const authorized = page.waitForResponse((response) => response.url().endsWith("/oauth/token"));
+    await client.getByRole("button", { name: "Authorize" }).click();
+    expect((await authorized).status()).toBe(200);
+    await close();
 
-    expect(await page.locator("#try-q").inputValue()).toBe(`contact.surname:${surname}`);
-    await page.locator("#try-search").click();
-    await expect.poll(() => page.locator("#try-search-output").getAttribute("data-status")).toBe("200");
-    const found = (await shownBody(page, "#try-search-output")) as { count: number; data: { id: string }[] };
-    expect(found.data.map((customer) => customer.id)).toEqual([created.id]);
-    expect(found.count).toBe(1);
+    const surname = "van der Berg";
+    const contact = {
+      forename: `Try${Date.now().toString(36)}`,
+      surname,
+      email: "anna.vanderberg@example.com",
+      address: { street: "Musterstraße", street_number: "25a", postal_code: "01234", city: "Dresden", country: "DE" },
+    };
+    const created = await tryIt("POST", "/api/v2/Payment/Customers", () => retype(body(), JSON.stringify({ contact })));
+    expect(created.status).toBeLessThan(300);
+    expect(created.body.contact).toMatchObject({ surname });
+    const id = created.body.id as string;
+    expect(id).toMatch(/^PCU_[A-Z0-9]{30}$/);
+    await close();
 
-    await page.evaluate(() => window.scrollTo(0, 0));
+    // The q value encodes the spaces (as the query builder does); Scalar encodes the parameter once more.
+    const found = await tryIt("GET", "/api/v2/Payment/Customers", async () => {
+      await paramRow("q").locator('input[type="checkbox"]').check();
+      const q = `contact.surname:${encodeURIComponent(surname)} AND contact.forename:${contact.forename}`;
+      await retype(paramRow("q").locator(".cm-content").last(), q);
+    });
+    expect(found.status).toBe(200);
+    expect(found.url.searchParams.get("q")).toBe(
+      `contact.surname:van%20der%20Berg AND contact.forename:${contact.forename}`,
+    );
+    expect(found.body.data.map((customer: { id: string }) => customer.id)).toEqual([id]);
+    await close();
+
+    const withId = () => setParam("paymentCustomerId", id);
+    const got = await tryIt("GET", "/api/v2/Payment/Customers/{paymentCustomerId}", withId);
+    expect(got).toMatchObject({ status: 200, body: { id, contact: { surname } } });
+    await close();
+
+    const email = "anna@vanderberg.example";
+    const updated = await tryIt("PUT", "/api/v2/Payment/Customers/{paymentCustomerId}", async () => {
+      await withId();
+      await retype(body(), JSON.stringify({ contact: { ...contact, email } }));
+    });
+    expect(updated).toMatchObject({ status: 200, body: { id, contact: { email } } });
+    await close();
+
+    const deleted = await tryIt("DELETE", "/api/v2/Payment/Customers/{paymentCustomerId}", withId);
+    expect(deleted).toMatchObject({ status: 200, body: [{ id }] });
     await page.screenshot({ path: new URL("try-it.png", results).pathname, fullPage: false });
+    await close();
+
+    expect([...tried].sort()).toEqual(operations.map(({ method, path }) => `${method} ${path}`).sort());
     expect(problems).toEqual([]);
-  });
+  }, 300_000);
 });

@@ -19,7 +19,8 @@ Options:
   --spec <file>            serve this OpenAPI file (YAML or JSON) instead; reloaded when saved
   --token-ttl <seconds>    lifetime of the sandbox's tokens                 (default 1200)
   --credentials <list>     only these get a token: id:secret,id:secret      (default: any)
-  --state <file>           keep the customers in this JSON file across restarts
+  --state <file>           keep the customers in this file across restarts (one mock per file)
+  --max-body <bytes>       answer larger request bodies 413, unread          (default 1048576, 1 MiB)
   --seed-data <file>       create these customers at start: {"<client id>": [{"contact": {...}}, ...]}
   --strict                 refuse what the spec forbids but the API accepts (missing e-mail or house
                            number, fields a PUT leaves out, unknown fields); default: carry it out with a
@@ -66,6 +67,7 @@ function parseCommand(args: string[], env: NodeJS.ProcessEnv): Command {
       cors: { type: "string" },
       errors: { type: "boolean" },
       version: { type: "boolean", short: "v" },
+      "max-body": { type: "string" },
       strict: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -117,6 +119,8 @@ function parseCommand(args: string[], env: NodeJS.ProcessEnv): Command {
   const mode = values.static ? "static" : values.dynamic ? "dynamic" : "sandbox";
   const options: MockOptions = { ...common, mode };
   if (values["no-docs"]) options.docs = false;
+  if (values["max-body"] !== undefined)
+    options.maxBody = integer("--max-body", values["max-body"], Number.MAX_SAFE_INTEGER);
   if (values.seed !== undefined) {
     if (mode !== "dynamic") throw new Error("--seed only applies with --dynamic");
     options.seed = integer("--seed", values.seed, Number.MAX_SAFE_INTEGER);

@@ -1,5 +1,6 @@
 // The API reference in the browser: answers `GET /` with the page built by apps/docs (shipped in dist/docs/),
-// `GET /openapi.yaml` (and .json) with the spec, and `GET /client/...` with the client reference.
+// `GET /reference/...` with its scripts, `GET /openapi.yaml` (and .json) with the spec, and `GET /client/...` with
+// the client reference.
 // A web-standard handler, so any server shell can use it.
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
@@ -22,7 +23,8 @@ const contentTypes: Record<string, string> = {
 function docsFile(pathname: string): URL | undefined {
   if (pathname === "/") return new URL("index.html", docsDir);
   if (pathname === "/openapi.yaml" || pathname === "/openapi.json") return new URL(pathname.slice(1), docsDir);
-  if (!pathname.startsWith("/client/")) return undefined;
+  const folder = ["/client/", "/reference/"].find((prefix) => pathname.startsWith(prefix));
+  if (!folder) return undefined;
   let relative: string;
   try {
     relative = decodeURIComponent(pathname.slice(1));
@@ -30,9 +32,34 @@ function docsFile(pathname: string): URL | undefined {
     return undefined;
   }
   if (relative.endsWith("/")) relative += "index.html";
-  // A decoded path may hold `..` or `\`: only a file inside docs/client/ is served.
+  // A decoded path may hold `..` or `\`: only a file inside that folder of docs/ is served.
   const file = new URL(relative.replaceAll("\\", "/"), docsDir);
-  return file.href.startsWith(new URL("client/", docsDir).href) ? file : undefined;
+  return file.href.startsWith(new URL(folder.slice(1), docsDir).href) ? file : undefined;
+}
+
+/**
+ * The page runs the requests a visitor tries, so it must not run anyone else's script or be framed by another site:
+ * scripts, styles, images and requests from this server only (Scalar adds its styles inline, and TypeDoc's pages
+ * set their theme with a small inline script), no framing, no guessing of content types.
+ */
+function securityHeaders(pathname: string): Record<string, string> {
+  const script = pathname.startsWith("/client/") ? "'self' 'unsafe-inline'" : "'self'";
+  const policy = [
+    "default-src 'none'",
+    `script-src ${script}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ];
+  return {
+    "content-security-policy": policy.join("; "),
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+  };
 }
 
 /**
@@ -44,7 +71,8 @@ function docsFile(pathname: string): URL | undefined {
  */
 export async function docsRoute(request: Request): Promise<Response | undefined> {
   if (request.method !== "GET" && request.method !== "HEAD") return undefined;
-  const file = docsFile(new URL(request.url).pathname);
+  const { pathname } = new URL(request.url);
+  const file = docsFile(pathname);
   if (!file) return undefined;
   let body: Buffer;
   try {
@@ -56,6 +84,7 @@ export async function docsRoute(request: Request): Promise<Response | undefined>
     "content-type": contentTypes[extname(file.pathname)] ?? "application/octet-stream",
     "content-length": String(body.byteLength),
     "cache-control": "no-cache",
+    ...securityHeaders(pathname),
   };
   return new Response(request.method === "HEAD" ? null : new Uint8Array(body), { status: 200, headers });
 }

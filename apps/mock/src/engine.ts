@@ -39,8 +39,11 @@ export interface EngineOptions {
   credentials?: ReadonlyMap<string, string>;
   /** The clock in milliseconds (sandbox). */
   now: () => number;
-  /** Runs after every request, before its answer goes out: persistence writes the store's changes here. */
-  afterRequest?: () => Promise<void>;
+  /**
+   * Runs after every request, before its answer goes out: persistence writes the store's changes here, and answers
+   * instead (a 500) when they could not be written.
+   */
+  afterRequest?: (request: Request) => Promise<Response | undefined>;
   /**
    * Refuse what the spec forbids even where the API would accept it (a missing e-mail, an unknown field), instead
    * of carrying it out with a `Warning` header (request-rules.ts).
@@ -129,7 +132,8 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
 
     const requestConfig = { ...config, mock: { ...config.mock, ...preferences } } as IHttpConfig;
     const result = await prism.request(input, operations, requestConfig)();
-    await afterRequest?.();
+    const notSaved = await afterRequest?.(request);
+    if (notSaved) return { response: notSaved, validations: [] };
     if (result._tag === "Left") {
       // Prism's negotiator fails without a status when `Prefer` names an answer the spec does not have.
       const asked = preferences.code !== undefined || preferences.exampleKey !== undefined;

@@ -1,6 +1,7 @@
 // The HTTP shell: each Node request becomes a web `Request` for one handler, whose `Response` goes back out.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { IHttpResponse } from "@stoplight/prism-http";
+import { bodyTooLarge, readNodeBody } from "./body-limit.js";
 import { ConnectionReset } from "./connection-reset.js";
 import type { Handler } from "./engine.js";
 import { formatError, methodNotAllowed } from "./sandbox/answers.js";
@@ -9,9 +10,12 @@ import { formatError, methodNotAllowed } from "./sandbox/answers.js";
  * A Node HTTP server around `handle`, answering CORS preflights and adding CORS headers as the API does
  * (`cors: false` leaves both out). A handler that throws {@link ConnectionReset} gets the connection dropped.
  */
-export function createHttpServer(handle: Handler, { cors = true }: { cors?: boolean } = {}): Server {
+export function createHttpServer(
+  handle: Handler,
+  { maxBody, cors = true }: { maxBody: number; cors?: boolean },
+): Server {
   const server = createServer((incoming, outgoing) => {
-    serve(incoming, outgoing, handle, cors ? corsHeaders : {}).catch((error) => {
+    serve(incoming, outgoing, handle, maxBody, cors ? corsHeaders : {}).catch((error) => {
       if (error instanceof ConnectionReset) {
         incoming.socket.destroy();
         return;
@@ -31,6 +35,7 @@ async function serve(
   incoming: IncomingMessage,
   outgoing: ServerResponse,
   handle: Handler,
+  maxBody: number,
   cors: Record<string, string>,
 ): Promise<void> {
   const preflighting = incoming.method === "OPTIONS" && incoming.headers["access-control-request-method"];
@@ -60,8 +65,13 @@ async function serve(
     outgoing.end(JSON.stringify(refusal.body));
     return;
   }
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
+  const chunks = await readNodeBody(incoming, maxBody);
+  if (!chunks) {
+    const answer = bodyTooLarge(new URL(target ?? "/", "http://localhost").pathname, maxBody);
+    outgoing.writeHead(answer.status, { ...Object.fromEntries(answer.headers), ...cors });
+    outgoing.end(await answer.text());
+    return;
+  }
   const headers = new Headers();
   for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
     headers.append(incoming.rawHeaders[i] as string, incoming.rawHeaders[i + 1] as string);

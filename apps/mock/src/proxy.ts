@@ -81,7 +81,7 @@ export async function startProxy(
   const { port = 4010, host = "127.0.0.1" } = options;
   const log = createLog(options.log ?? { quiet: true });
   const handle = withRequestLog(await createProxy(upstream, options), log);
-  const server = createHttpServer(handle, { cors: options.cors ?? true });
+  const server = createHttpServer(handle, { maxBody: Number.MAX_SAFE_INTEGER, cors: options.cors ?? true });
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error) => reject(new Error(`The proxy cannot listen on ${host}:${port}: ${error.message}`)));
     server.listen(port, host, resolve);

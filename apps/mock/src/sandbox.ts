@@ -1,4 +1,5 @@
 // The sandbox in-process: the engine as a `fetch`, with no port and no process.
+import { defaultMaxBody, readRequestBody } from "./body-limit.js";
 import { specFile } from "./bundled-spec.js";
 import type { Handler } from "./engine.js";
 import { createStore } from "./sandbox/store.js";
@@ -12,6 +13,8 @@ export interface SandboxOptions {
   credentials?: Record<string, string>;
   /** The clock in milliseconds (default `Date.now`), e.g. to expire tokens in a test without waiting. */
   now?: () => number;
+  /** Largest request body in bytes; a larger one is answered 413 unread, as the server does. Default 1 MiB. */
+  maxBody?: number;
   /**
    * The OpenAPI document to serve: a file path or the parsed document. Default: the bundled spec. The sandbox
    * reads its model from it (what `q`, `sort` and `fields` may name, the largest page).
@@ -89,7 +92,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     async fetch(input, init) {
       engine ??= build();
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
-      return (await engine)(request);
+      const read = await readRequestBody(request, options.maxBody ?? defaultMaxBody);
+      return read instanceof Response ? read : (await engine)(read);
     },
     reset: () => store.reset(),
   };

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { defaultMaxBody } from "./body-limit.js";
 import { specFile } from "./bundled-spec.js";
 import { controlRoute } from "./control-routes.js";
 import type { Handler, MockMode } from "./engine.js";
@@ -9,7 +10,7 @@ import { createTokenIssuer } from "./sandbox/oauth.js";
 import { createStore } from "./sandbox/store.js";
 import { createSeeder, readSeedData, type SeedData } from "./seed-data.js";
 import { specRoute } from "./spec-route.js";
-import { loadState, stateWriter } from "./state-file.js";
+import { openStateFile } from "./state-file.js";
 
 export { specFile };
 
@@ -30,8 +31,13 @@ export interface MockOptions {
   tokenTtl?: number;
   /** Sandbox: client id → secret; only these get a token. Default: any id and secret. */
   credentials?: Record<string, string>;
-  /** Sandbox: a JSON file that keeps the customers across restarts (created when missing). */
+  /**
+   * Sandbox: a file that keeps the customers across restarts (created when missing; its folder must exist). One
+   * mock at a time uses a file (a lock next to it); every change is on disk before its answer goes out.
+   */
   state?: string;
+  /** Largest request body in bytes; a larger one is answered 413 unread. Default 1 MiB (1048576). */
+  maxBody?: number;
   /** Serve the API reference page at `/` (and the client reference at `/client/`). Default `true`. */
   docs?: boolean;
   /**
@@ -83,6 +89,9 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
     throw new TypeError('startMock: `seed` only applies with mode "dynamic"');
   if (state !== undefined && mode !== "sandbox")
     throw new TypeError('startMock: `state` only applies with mode "sandbox"');
+  if (options.maxBody !== undefined && !(Number.isSafeInteger(options.maxBody) && options.maxBody >= 0))
+    throw new TypeError("startMock: `maxBody` must be a whole number of bytes");
+
   if (options.seedData !== undefined && mode !== "sandbox")
     throw new TypeError('startMock: `seedData` only applies with mode "sandbox"');
   const rules = typeof options.faults === "string" ? parseFaults(options.faults) : options.faults;
@@ -95,8 +104,9 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
   let spec = await loadSpec(source).catch((error: Error) => {
     throw new Error(`The spec ${source} cannot be loaded: ${error.message}`);
   });
-  const store = createStore(state === undefined ? {} : await loadState(state));
-  const persist = state === undefined ? undefined : stateWriter(state, store);
+  const stateFile = state === undefined ? undefined : await openStateFile(state);
+  const store = stateFile?.store ?? createStore();
+  const persist = stateFile?.afterRequest;
   const credentials = options.credentials && new Map(Object.entries(options.credentials));
   const tokens = createTokenIssuer({ ttlSeconds: options.tokenTtl ?? 1200, credentials, now: Date.now });
   // Prism takes a while to load: only a start waits for it, not an import of this package.
@@ -129,7 +139,7 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
 
   let url = "";
   const routes = [
-    controlRoute({ mode, store, seeder, specFile: source, afterChange: persist }),
+    controlRoute({ mode, store, seeder, specFile: source, afterChange: async () => stateFile?.flush() }),
     specRoute(
       () => spec.document,
       () => url,
@@ -151,7 +161,10 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
   };
   // The log starts with the first request after start-up: the readiness probe below is not the user's.
   let handle = routed;
-  const server = createHttpServer((request) => handle(request), { cors: options.cors ?? true });
+  const server = createHttpServer((request) => handle(request), {
+    maxBody: options.maxBody ?? defaultMaxBody,
+    cors: options.cors ?? true,
+  });
 
   // A reload swaps the engine only once the new document has loaded and built: requests in between, and after a
   // failed load, get the last good one.
@@ -178,8 +191,9 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
       reject(new Error(`The mock server cannot listen on ${host}:${port}: ${error.message}`)),
     );
     server.listen(port, host, resolve);
-  }).catch((error) => {
+  }).catch(async (error: unknown) => {
     watcher?.close();
+    await stateFile?.close();
     throw error;
   });
   const { port: actualPort } = server.address() as AddressInfo;
@@ -191,7 +205,7 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
       watcher?.close();
       server.close((error) => (error ? reject(error) : resolve()));
       server.closeAllConnections();
-    });
+    }).finally(() => stateFile?.close());
     return closing;
   };
 
@@ -209,7 +223,7 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
     close,
     async reset() {
       store.reset();
-      await persist?.();
+      await stateFile?.flush();
     },
   };
 }

@@ -20,14 +20,43 @@ describe("with the docs (the default)", () => {
     expect(answer.headers.get("content-type")).toBe("text/html; charset=utf-8");
     const html = await answer.text();
     expect(/<title>(.*?)<\/title>/.exec(html)?.[1]).toBe("secuconnect Payment Customers API");
-    expect(html.includes('"operationId":"paymentCustomersGet"')).toBe(true);
+    expect(html).toContain('<main id="reference"></main>');
     expect(Number(answer.headers.get("content-length"))).toBe(Buffer.byteLength(html));
+  });
+
+  it("the pages' answers forbid framing, content sniffing, and scripts or requests from anywhere but the mock", async () => {
+    for (const path of ["/", "/reference/page.js", "/reference/scalar.standalone.js", "/openapi.json", "/client/"]) {
+      const answer = await get(`${mock.url}${path}`);
+      expect(answer.status, path).toBe(200);
+      expect(answer.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(answer.headers.get("x-frame-options"), path).toBe("DENY");
+      const policy = answer.headers.get("content-security-policy") ?? "";
+      for (const directive of [
+        "default-src 'none'",
+        "connect-src 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+      ]) {
+        expect(policy, path).toContain(directive);
+      }
+      // Only TypeDoc's pages (the client reference) need an inline script; the API reference runs none.
+      expect(policy.includes("script-src 'self' 'unsafe-inline'"), path).toBe(path.startsWith("/client/"));
+      await answer.arrayBuffer();
+    }
+  });
+
+  it("GET /reference/ answers the page's scripts (Scalar's bundle shipped, not fetched)", async () => {
+    const html = await (await get(`${mock.url}/`)).text();
+    expect(html).toContain('<script src="reference/scalar.standalone.js"></script>');
+    const bundle = await get(`${mock.url}/reference/scalar.standalone.js`);
+    expect(bundle.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect((await bundle.arrayBuffer()).byteLength).toBeGreaterThan(1_000_000);
   });
 
   it("HEAD / answers the headers only", async () => {
     const answer = await get(`${mock.url}/`, { method: "HEAD" });
     expect(answer.status).toBe(200);
-    expect(Number(answer.headers.get("content-length"))).toBeGreaterThan(100_000);
+    expect(Number(answer.headers.get("content-length"))).toBeGreaterThan(500);
     expect(await answer.text()).toBe("");
   });
 
@@ -58,6 +87,8 @@ describe("with the docs (the default)", () => {
     "/client/..%2F..%2Fopenapi.json",
     "/client/%2e%2e/%2e%2e/package.json",
     "/client/..%5C..%5Cindex.js",
+    "/reference/..%2F..%2Findex.js",
+    "/reference/%2e%2e/%2e%2e/package.json",
     "/client/no-such-page.html",
     "/index.html",
     "/docs/index.html",

@@ -51,4 +51,5 @@ export {
 export type { Logger } from "./logging.js";
 export type { AccessTokenProvider } from "./oauth-token.js";
 export { type Query, type QueryPath, type QueryValue, query } from "./query.js";
+export { type ContactChanges, toInput } from "./to-input.js";
 export type { AttemptInfo, RequestOptions, ResponseInfo } from "./transport.js";

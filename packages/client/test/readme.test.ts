@@ -56,3 +56,29 @@ it("the quickstart compiles as written in a fresh project set up as the README s
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+it("the get-change-put snippet compiles in strict TypeScript, against the built package", async () => {
+  const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+  const section = readme.slice(readme.indexOf("### Get, change, put"));
+  const code = /```ts\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+  expect(code).toContain("toInput(customer, {");
+  const dir = await mkdtemp(join(tmpdir(), "client-get-change-put-"));
+  try {
+    await mkdir(join(dir, "node_modules", "@payment-customers"), { recursive: true });
+    await symlink(fileURLToPath(new URL("..", import.meta.url)), join(dir, "node_modules/@payment-customers/client"));
+    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "snippet", private: true, type: "module" }));
+    const options = { module: "nodenext", target: "es2022", strict: true, noEmit: true, types: [] };
+    await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: options }));
+    // What the snippet takes from the quickstart: a client and an id.
+    const prelude = [
+      'import { createPaymentCustomersClient, type PaymentCustomerId } from "@payment-customers/client";',
+      "declare const client: ReturnType<typeof createPaymentCustomersClient>;",
+      "declare const id: PaymentCustomerId;",
+    ].join("\n");
+    await writeFile(join(dir, "snippet.ts"), `${prelude}\n${code}\nexport {};\n`);
+    const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+    await promisify(execFile)(process.execPath, [tsc, "-p", dir], { timeout: 60_000 });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

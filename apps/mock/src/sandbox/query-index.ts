@@ -1,8 +1,8 @@
 // Narrows a `q` search to the customers an index says can match, so a search does not run its predicate over every
 // stored customer. The predicate still decides: the index only has to return every customer that can match (a
-// superset), never fewer. It keys values by `upper(lower(value))`: whatever case folding the evaluator applies on
-// top of lower-casing, a value equal to (or starting with) the clause's text still has an equal key (or one that
-// starts with the text's key), as upper-casing maps each character on its own.
+// superset), never fewer. It keys values by `upper(lower(value))`, which depends only on the evaluator's fold of each
+// character (q/fold.ts: ẞ and ß fold alike and key alike as "SS"; ς, σ and Σ key as "Σ"), so two texts that fold
+// alike key alike, and a value whose fold starts with the clause's folded text has a key starting with the text's.
 import type { PatternPart, QueryNode } from "../q/ast.js";
 
 /** The index key of a value or of a clause's literal text. */

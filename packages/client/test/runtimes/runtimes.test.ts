@@ -2,7 +2,7 @@
 // contract scenario (contract-scenario.ts, bundled with esbuild from the sources) against the mock of global-setup.ts.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
@@ -99,6 +99,59 @@ describe("Bun", () => {
 describe("Deno", () => {
   it("runs the contract scenario against the mock (with --allow-net only)", async () => {
     expectContract(await runScript(bin("deno"), ["run", "--no-config", "--allow-net=127.0.0.1"]));
+  });
+});
+
+/** A README snippet bundled as pasted, but with the client taken from the sources (`npm:` prefix or not). */
+async function bundleSnippet(code: string): Promise<string> {
+  const sources = fileURLToPath(new URL("../../src/index.ts", import.meta.url));
+  const built = await build({
+    stdin: { contents: code, loader: "ts", resolveDir: fileURLToPath(new URL(".", import.meta.url)) },
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    plugins: [
+      {
+        name: "client-from-sources",
+        setup: (plugin) =>
+          plugin.onResolve({ filter: /^(npm:)?@payment-customers\/client$/ }, () => ({ path: sources })),
+      },
+    ],
+  });
+  return built.outputFiles[0]?.text ?? "";
+}
+
+describe("the README's snippets, as pasted", () => {
+  const readme = readFile(new URL("../../README.md", import.meta.url), "utf8");
+  const env = { ...process.env, DO_NOT_TRACK: "1", DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" };
+
+  it("Deno: the Deno section's code with its command (network permission only, nothing from the environment)", async () => {
+    const section = (await readme).split("### Deno")[1] ?? "";
+    const code = /```ts\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+    const command = /```sh\n([\s\S]*?)```/.exec(section)?.[1]?.trim() ?? "";
+    expect(code).toContain('from "npm:@payment-customers/client"');
+    expect(command).toBe("deno run --allow-net=127.0.0.1:4010 quickstart.ts");
+    // The README's sandbox address becomes the test's mock, in the code and in the permission alike.
+    const host = new URL(urls.mockUrl).host;
+    await writeFile(join(dir, "quickstart.js"), (await bundleSnippet(code)).replaceAll("127.0.0.1:4010", host));
+    const [, ...args] = command.replaceAll("127.0.0.1:4010", host).replace("quickstart.ts", "quickstart.js").split(" ");
+    const { stdout } = await run(bin("deno"), args, { cwd: dir, timeout: 60_000, env });
+    expect(stdout).toMatch(/^\d+ customers, the first: PCU_[A-Z0-9]{30}$/m);
+  });
+
+  it("Bun: the quickstart", async () => {
+    const code = /```ts\n([\s\S]*?)```/.exec((await readme).slice((await readme).indexOf("## Quickstart")))?.[1] ?? "";
+    expect(code).toContain('from "@payment-customers/client"');
+    await writeFile(join(dir, "quickstart-bun.js"), await bundleSnippet(code));
+    const { stdout } = await run(bin("bun"), ["run", "quickstart-bun.js"], {
+      cwd: dir,
+      timeout: 60_000,
+      env: { ...env, PAYMENT_CUSTOMERS_URL: urls.mockUrl },
+    });
+    expect(stdout).toMatch(/^customer PCU_[A-Z0-9]{30}$/m);
+    expect(stdout).toMatch(/^PCU_[A-Z0-9]{30} Muster/m);
   });
 });
 
