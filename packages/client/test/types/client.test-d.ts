@@ -54,7 +54,11 @@ describe("openapi-fetch 0.17 understands the $Read markers", () => {
     });
     expectTypeOf(data).toEqualTypeOf<PaymentCustomer | undefined>();
     const list = await client.raw.GET("/api/v2/Payment/Customers", { params: { query: { count: 1 } } });
-    expectTypeOf(list.data).toEqualTypeOf<PaymentCustomersList | undefined>();
+    // The raw answer is the spec's: a whole list, or a projected one (`fields`), which the typed `list` tells apart.
+    type ListAnswer = NonNullable<typeof list.data>;
+    expectTypeOf<PaymentCustomersList>().toExtend<ListAnswer>();
+    expectTypeOf<ProjectedPaymentCustomersList>().toExtend<ListAnswer>();
+    expectTypeOf<NonNullable<typeof list.data>["data"][number]["id"]>().toEqualTypeOf<string | undefined>();
   });
 
   it("request bodies exclude server-set fields; `contact.name` is accepted (and ignored by the API)", () => {
