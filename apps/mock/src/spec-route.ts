@@ -1,5 +1,6 @@
 // `GET /openapi.json` and `/openapi.yaml`: the document the mock serves right now (a reloaded `--spec` included),
 // with `servers` naming the URL the mock really runs on, so a tool that reads it calls this mock.
+import { securityHeaders } from "./docs-route.js";
 import type { OpenApiDocument } from "./spec-source.js";
 
 export function specRoute(document: () => OpenApiDocument, url: () => string) {
@@ -11,7 +12,7 @@ export function specRoute(document: () => OpenApiDocument, url: () => string) {
     // JSON is YAML (1.2): the .yaml path answers the same text, for tools that ask for that name.
     const type = pathname.endsWith(".json") ? "application/json" : "application/yaml; charset=utf-8";
     return new Response(request.method === "HEAD" ? null : text, {
-      headers: { "content-type": type, "cache-control": "no-cache" },
+      headers: { "content-type": type, "cache-control": "no-cache", ...securityHeaders(pathname) },
     });
   };
 }
