@@ -6,6 +6,7 @@
  * @typedef {{ sizes: { name: string, gzip: number }[] }} Sizes
  * @typedef {{ warm: { seconds: number } }} Build
  * @typedef {{ throughput: { mode: string, name: string, requestsPerSecond: number, p99: number }[] }} Mock
+ * @typedef {{ importMs: number, sandboxStartMs: number }} MockStart
  * @typedef {{ goal: string, budget: number, measured: number | undefined, unit: "x" | "kB" | "s" | "ms", missNote: string }} Goal
  */
 
@@ -25,15 +26,19 @@ const missNotes = {
   warmBuild: "A no-change build should be all cache hits; check that each task declares its inputs and outputs.",
   sandboxVsStatic:
     "Both modes spend most of a call in Prism's request and response validation; the sandbox adds its token lookup and the store, and answers a larger body than the static example (merchant, contract, server-set fields), which Prism validates too. On this shared 2-core machine rows also move by a few percent from run to run: read a small miss against the load average above.",
+  mockImport:
+    "The package's entry imports only the server shell, the store and the option parsing; check that nothing new imports Prism, faker or the spec loader at the top of a module (`node --cpu-prof` of the import shows which packages load).",
+  mockStart:
+    "A start loads Prism (`@stoplight/prism-http` requires its mocker, and with it faker and json-schema-faker, in every mode), bundles the spec with json-schema-ref-parser and dereferences it again for Prism's operations. To close it: load Prism's router and validators without its mocker where the sandbox needs no examples, and hand Prism the operations computed at build time instead of the document.",
   search:
     "A sandbox search scans every customer of the merchant and evaluates `q` on each (no index), then Prism validates the page; profiling the search (`node --cpu-prof`) puts most of its time in the clause predicates, about 1 to 2 µs per customer on this shared machine. To close it: an index per searched property kept by the store (lower-cased values by path), or fewer customers per merchant in a test.",
 };
 
 /**
- * @param {{ overhead?: Overhead, sizes?: Sizes, build?: Build, mock?: Mock }} data
+ * @param {{ overhead?: Overhead, sizes?: Sizes, build?: Build, mock?: Mock, mockStart?: MockStart }} data
  * @returns {import("./results.mjs").Measured}
  */
-export function checkGoals({ overhead, sizes, build, mock }) {
+export function checkGoals({ overhead, sizes, build, mock, mockStart }) {
   const mockRow = (/** @type {string} */ mode, /** @type {string} */ prefix) =>
     mock?.throughput.find((row) => row.mode === mode && row.name.startsWith(prefix));
   /** Static req/s over sandbox req/s: above 1 means the sandbox is slower. */
@@ -87,6 +92,20 @@ export function checkGoals({ overhead, sizes, build, mock }) {
       measured: mock?.throughput.find((row) => row.mode === "sandbox" && row.name.endsWith("(1 connection)"))?.p99,
       unit: "ms",
       missNote: missNotes.search,
+    },
+    {
+      goal: "mock: import of @payment-customers/mock",
+      budget: 500,
+      measured: mockStart?.importMs,
+      unit: "ms",
+      missNote: missNotes.mockImport,
+    },
+    {
+      goal: "mock: import + startMock() (sandbox) in a new process, until it answers",
+      budget: 1000,
+      measured: mockStart?.sandboxStartMs,
+      unit: "ms",
+      missNote: missNotes.mockStart,
     },
   ];
 

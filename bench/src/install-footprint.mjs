@@ -61,7 +61,7 @@ function diskUsage(/** @type {string} */ dir) {
 }
 
 /** Installs `spec` into a new empty project and measures its node_modules. */
-function footprint(/** @type {string} */ name, /** @type {string} */ spec, /** @type {string} */ workDir) {
+export function footprint(/** @type {string} */ name, /** @type {string} */ spec, /** @type {string} */ workDir) {
   const project = path.join(workDir, name.replace(/[^a-z0-9]+/gi, "-"));
   mkdirSync(project);
   writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "install-footprint", private: true }));

@@ -9,6 +9,7 @@ import { checkGoals } from "./goals.mjs";
 import { measureInstallFootprint } from "./install-footprint.mjs";
 import { measureMock } from "./mock.mjs";
 import { measureMockQueries } from "./mock-queries.mjs";
+import { measureMockStart } from "./mock-start.mjs";
 import { measureMockState } from "./mock-state.mjs";
 import { measureQSearch } from "./q-search.mjs";
 import { describeMachine, reportForConsole, reportForMarkdown } from "./results.mjs";
@@ -32,6 +33,7 @@ const sections = [
     measure: measureMockQueries,
   },
   { id: "mock-state", title: "8. Sandbox persistence (--state) at scale", measure: measureMockState },
+  { id: "mock-start", title: "9. Mock: import, start-up and install footprint", measure: measureMockStart },
 ];
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } } });
@@ -81,6 +83,7 @@ const goals = {
     sizes: /** @type {any} */ (data["bundle-size"]),
     build: /** @type {any} */ (data.build),
     mock: /** @type {any} */ (data.mock),
+    mockStart: /** @type {any} */ (data["mock-start"]),
   }),
 };
 done.push(goals);

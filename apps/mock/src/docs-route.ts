@@ -42,7 +42,7 @@ function docsFile(pathname: string): URL | undefined {
  * scripts, styles, images and requests from this server only (Scalar adds its styles inline, and TypeDoc's pages
  * set their theme with a small inline script), no framing, no guessing of content types.
  */
-function securityHeaders(pathname: string): Record<string, string> {
+export function securityHeaders(pathname: string): Record<string, string> {
   const script = pathname.startsWith("/client/") ? "'self' 'unsafe-inline'" : "'self'";
   const policy = [
     "default-src 'none'",

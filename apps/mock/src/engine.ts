@@ -51,6 +51,10 @@ export interface EngineOptions {
   strict?: boolean;
   /** Where a warning goes as one line (the mock server: stderr); it names fields and rules, never values. */
   warn?: (line: string) => void;
+  /** The sandbox's tokens; an engine rebuilt for a reloaded spec gets the old one's, so its tokens stay valid. */
+  tokens?: TokenIssuer;
+  /** Told of every internal failure (an answer 500 the engine did not mean to give), for the log. */
+  onError?: (error: unknown) => void;
 }
 
 /** A web-standard request handler. */
@@ -66,11 +70,9 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
   const { mode, seed, store, afterRequest, strict = false, warn } = options;
   const operations = await (options.operations ?? readOperations(options.spec));
   // Every mode issues real tokens: the static and dynamic modes' examples are not tokens a client can use.
-  const tokens = createTokenIssuer({
-    ttlSeconds: options.tokenTtl,
-    credentials: options.credentials,
-    now: options.now,
-  });
+  const tokens =
+    options.tokens ??
+    createTokenIssuer({ ttlSeconds: options.tokenTtl, credentials: options.credentials, now: options.now });
   const examples = examplesMock(strict);
   const model = customerModelOf(operations, typeof options.spec === "object" ? options.spec : undefined);
   const mock: PrismHttpComponents["mock"] =
@@ -103,7 +105,8 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
           warn?.(`warning: ${request.method} ${url.pathname}: ${text}; carried out, as the API would`);
       }
       return new Response(answer.response.body ?? null, { status: answer.response.status, headers });
-    } catch {
+    } catch (error) {
+      options.onError?.(error);
       // Nothing a client sends should get here; the answer names no detail of the failure.
       const failure =
         url && isTokenPath(url) ? oauthError("server_error", "The sandbox failed to answer") : internalError();
@@ -200,7 +203,7 @@ function requestFields(operations: Awaited<ReturnType<typeof getHttpOperationsFr
 const jsonType = /^application\/([\w.+-]*\+)?json(\s*;|$)/i;
 
 /** The request as Prism's pipeline takes it: a parsed JSON body, other bodies as text. */
-async function prismRequest(request: Request, url: URL): Promise<IHttpRequest | string> {
+export async function prismRequest(request: Request, url: URL): Promise<IHttpRequest | string> {
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
     headers[name] = value;
@@ -234,5 +237,5 @@ async function prismRequest(request: Request, url: URL): Promise<IHttpRequest | 
 }
 
 /** JSON with every character outside printable ASCII escaped: header values must be ASCII-safe. */
-const asciiJson = (value: unknown) =>
+export const asciiJson = (value: unknown) =>
   JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);

@@ -2,13 +2,24 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { IHttpResponse } from "@stoplight/prism-http";
 import { bodyTooLarge, readNodeBody } from "./body-limit.js";
+import { ConnectionReset } from "./connection-reset.js";
 import type { Handler } from "./engine.js";
 import { formatError, methodNotAllowed } from "./sandbox/answers.js";
 
-/** A Node HTTP server around `handle`, answering CORS preflights and adding CORS headers as the API does. */
-export function createHttpServer(handle: Handler, { maxBody }: { maxBody: number }): Server {
+/**
+ * A Node HTTP server around `handle`, answering CORS preflights and adding CORS headers as the API does
+ * (`cors: false` leaves both out). A handler that throws {@link ConnectionReset} gets the connection dropped.
+ */
+export function createHttpServer(
+  handle: Handler,
+  { maxBody, cors = true }: { maxBody: number; cors?: boolean },
+): Server {
   const server = createServer((incoming, outgoing) => {
-    serve(incoming, outgoing, handle, maxBody).catch(() => {
+    serve(incoming, outgoing, handle, maxBody, cors ? corsHeaders : {}).catch((error) => {
+      if (error instanceof ConnectionReset) {
+        incoming.socket.destroy();
+        return;
+      }
       if (!outgoing.headersSent) outgoing.writeHead(500, { "content-type": "text/plain" });
       outgoing.end("The mock failed to answer");
     });
@@ -25,8 +36,10 @@ async function serve(
   outgoing: ServerResponse,
   handle: Handler,
   maxBody: number,
+  cors: Record<string, string>,
 ): Promise<void> {
-  if (incoming.method === "OPTIONS" && incoming.headers.origin && incoming.headers["access-control-request-method"]) {
+  const preflighting = incoming.method === "OPTIONS" && incoming.headers["access-control-request-method"];
+  if (cors === corsHeaders && preflighting && incoming.headers.origin) {
     outgoing.writeHead(204, { ...cors, ...preflight, "content-length": "0" });
     outgoing.end();
     return;
@@ -77,7 +90,7 @@ async function serve(
 // As the API (recorded): any origin may read the answers, none with credentials, preflights cached 600 s. The
 // origin is never reflected: a page cannot use a developer's sandbox session, since there is none to send.
 const methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"];
-const cors: Record<string, string> = {
+const corsHeaders: Record<string, string> = {
   "access-control-allow-origin": "*",
   "access-control-expose-headers": "warning, sl-violations, content-language",
 };

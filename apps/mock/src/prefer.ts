@@ -47,3 +47,64 @@ export function preferencesOf(prefer: string | null, query: URLSearchParams): Pr
   if (seed !== undefined) preferences.seed = seed;
   return preferences;
 }
+
+/** Everything a request can ask for with `Prefer`: Prism's preferences plus the mock's faults. */
+export interface RequestPreferences extends Preferences {
+  /** Milliseconds to wait before answering (at most {@link maxDelay}). */
+  delay?: number;
+  /** `reset`: drop the connection without an answer. */
+  fault?: "reset";
+  /** Seconds for the `Retry-After` header of an error answer. */
+  retryAfter?: number;
+}
+
+/** The longest `Prefer: delay` (one minute): longer would only look like a hang. */
+export const maxDelay = 60_000;
+
+/** The preferences the mock knows, and RFC 7240's own, which a client may send and the mock leaves alone. */
+const known = ["code", "example", "dynamic", "seed", "delay", "fault", "retry-after"];
+const standard = new Set(["return", "respond-async", "wait", "handling"]);
+
+/**
+ * Reads a whole `Prefer` header, faults included; a value it cannot use or an unknown preference (a typo such as
+ * `cod=500`) is an `invalid` that says why, so nothing a request asks for is silently ignored.
+ */
+export function requestPreferencesOf(prefer: string | null): RequestPreferences | { invalid: string } {
+  if (!prefer) return {};
+  const base = preferencesOf(prefer, new URLSearchParams());
+  if ("invalid" in base) return base;
+  const values = new Map<string, string>();
+  for (const part of prefer.split(/[,;]/)) {
+    const [key = "", ...rest] = part.split("=");
+    const name = key.trim().toLowerCase();
+    if (name === "") continue;
+    if (!known.includes(name) && !standard.has(name))
+      return { invalid: `Prefer: unknown preference "${name}"; the mock knows ${known.join(", ")}` };
+    values.set(
+      name,
+      rest
+        .join("=")
+        .trim()
+        .replace(/^"(.*)"$/, "$1"),
+    );
+  }
+  const preferences: RequestPreferences = { ...base };
+  const delay = values.get("delay");
+  if (delay !== undefined) {
+    if (!/^\d+$/.test(delay) || Number(delay) > maxDelay)
+      return { invalid: `Prefer: delay must be milliseconds from 0 to ${maxDelay}, got "${delay}"` };
+    preferences.delay = Number(delay);
+  }
+  const fault = values.get("fault");
+  if (fault !== undefined) {
+    if (fault !== "reset") return { invalid: `Prefer: fault must be "reset", got "${fault}"` };
+    preferences.fault = fault;
+  }
+  const retryAfter = values.get("retry-after");
+  if (retryAfter !== undefined) {
+    if (!/^\d+$/.test(retryAfter) || Number(retryAfter) > 86_400)
+      return { invalid: `Prefer: retry-after must be seconds from 0 to 86400, got "${retryAfter}"` };
+    preferences.retryAfter = Number(retryAfter);
+  }
+  return preferences;
+}

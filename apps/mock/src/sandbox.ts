@@ -1,8 +1,9 @@
 // The sandbox in-process: the engine as a `fetch`, with no port and no process.
 import { defaultMaxBody, readRequestBody } from "./body-limit.js";
 import { specFile } from "./bundled-spec.js";
-import { createEngine, readOperations } from "./engine.js";
+import type { Handler } from "./engine.js";
 import { createStore } from "./sandbox/store.js";
+import type { OpenApiDocument } from "./spec-source.js";
 
 /** Options of {@link createSandbox}. */
 export interface SandboxOptions {
@@ -38,7 +39,8 @@ export interface Sandbox {
 }
 
 // Every sandbox of the process serves the same bundled spec: it is read once, on the first request of the first.
-let bundledOperations: ReturnType<typeof readOperations> | undefined;
+let bundledOperations: ReturnType<typeof import("./engine.js")["readOperations"]> | undefined;
+let bundledDocument: Promise<OpenApiDocument> | undefined;
 
 /**
  * Creates a stateful sandbox of the API in this process. The spec loads on the first request.
@@ -51,22 +53,44 @@ let bundledOperations: ReturnType<typeof readOperations> | undefined;
  */
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const store = createStore();
-  let engine: ReturnType<typeof createEngine> | undefined;
+  let engine: Promise<Handler> | undefined;
+  // Prism loads with the first request, not with this package: importing it stays fast.
+  const build = async (): Promise<Handler> => {
+    (await import("./lazy-faker.js")).deferFaker();
+    const [{ createEngine, readOperations }, { withFaults }, { loadSpec }] = await Promise.all([
+      import("./engine.js"),
+      import("./faults.js"),
+      import("./spec-source.js"),
+    ]);
+    const spec = options.spec ?? specFile;
+    // A sandbox on its own spec reads it; every sandbox on the bundled one shares one parse.
+    if (options.spec === undefined) {
+      bundledOperations ??= readOperations(specFile);
+      bundledDocument ??= loadSpec(specFile).then((loaded) => loaded.document);
+    }
+    const handler = await createEngine({
+      spec,
+      ...(options.spec === undefined ? { operations: bundledOperations } : {}),
+      mode: "sandbox",
+      store,
+      tokenTtl: options.tokenTtl ?? 1200,
+      credentials: options.credentials && new Map(Object.entries(options.credentials)),
+      now: options.now ?? Date.now,
+      strict: options.strict,
+      warn: options.onWarning,
+    });
+    // The same `Prefer` faults as the server; a reset rejects as a dropped connection does in `fetch`.
+    const document =
+      typeof spec === "object"
+        ? (spec as OpenApiDocument)
+        : ((await (options.spec === undefined
+            ? bundledDocument
+            : loadSpec(spec).then((loaded) => loaded.document))) as OpenApiDocument);
+    return withFaults(handler, { mode: "sandbox", document: () => document });
+  };
   return {
     async fetch(input, init) {
-      if (options.spec === undefined) bundledOperations ??= readOperations(specFile);
-      engine ??= createEngine({
-        spec: options.spec ?? specFile,
-        // A sandbox on its own spec reads it; every sandbox on the bundled one shares one parse.
-        ...(options.spec === undefined ? { operations: bundledOperations } : {}),
-        mode: "sandbox",
-        store,
-        tokenTtl: options.tokenTtl ?? 1200,
-        credentials: options.credentials && new Map(Object.entries(options.credentials)),
-        now: options.now ?? Date.now,
-        strict: options.strict,
-        warn: options.onWarning,
-      });
+      engine ??= build();
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       const read = await readRequestBody(request, options.maxBody ?? defaultMaxBody);
       return read instanceof Response ? read : (await engine)(read);

@@ -61,9 +61,12 @@ const cases = (
       { method: "POST", headers: { "content-type": "text/plain" }, body: "x" },
       400,
     ],
-    ["a malformed Prefer header", customers, { headers: { ...auth, prefer: "code=abc" } }, 400],
     ["a Prefer naming no example", customers, { headers: { ...auth, prefer: "code=404, example=notFoun" } }, 400],
-    ["an undocumented Prefer code", customers, { headers: { ...auth, prefer: "code=418" } }, 404],
+    ["a malformed Prefer header", customers, { headers: { ...auth, prefer: "code=abc" } }, 400],
+    ["a Prefer typo", customers, { headers: { ...auth, prefer: "cod=500" } }, 400],
+    ["a Prefer code that is no HTTP status", customers, { headers: { ...auth, prefer: "code=999" } }, 400],
+    ["a Prefer delay over a minute", customers, { headers: { ...auth, prefer: "delay=60001" } }, 400],
+    ["a Prefer fault it does not know", customers, { headers: { ...auth, prefer: "fault=timeout" } }, 400],
   ] satisfies [string, string, RequestInit, number | "auth"][]
 ).map(([name, path, init, status]) => ({ name, path, init, status }));
 

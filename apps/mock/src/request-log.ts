@@ -1,0 +1,145 @@
+// The mock's log on stderr: one line per request (method, path, status, milliseconds, violations) and every
+// internal failure. Redacted by construction: it never sees a header or a body, query values other than paging
+// and sorting are replaced by `…` (`q` holds e-mail addresses), and a path segment holding an `@` as well.
+import { ConnectionReset } from "./connection-reset.js";
+import type { Handler } from "./engine.js";
+
+export type LogFormat = "text" | "json";
+
+export interface LogOptions {
+  /** `text` (default) for people, `json` (one object per line) for machines. */
+  format?: LogFormat;
+  /** No request lines; internal failures and spec reloads are still written. */
+  quiet?: boolean;
+  /** Where lines go; default stderr. */
+  write?: (line: string) => void;
+}
+
+export interface Log {
+  /** `status` is `reset` when the connection was dropped on purpose (`Prefer: fault=reset`). */
+  request(entry: { method: string; target: string; status: number | "reset"; ms: number; violations: string[] }): void;
+  /** An internal failure: the error's name, a redacted message and where it happened. */
+  failure(error: unknown): void;
+  /** A message about the mock itself (a spec reload, a seeded merchant). */
+  info(message: string): void;
+}
+
+export function createLog({ format = "text", quiet = false, write }: LogOptions = {}): Log {
+  const out = write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const emit = (fields: Record<string, unknown>, text: string) =>
+    out(format === "json" ? JSON.stringify({ time: new Date().toISOString(), ...fields }) : text);
+  return {
+    request({ method, target, status, ms, violations }) {
+      if (quiet) return;
+      const tail = violations.length > 0 ? ` violations: ${violations.join(", ")}` : "";
+      emit({ method, path: target, status, ms, violations }, `${method} ${target} ${status} ${ms} ms${tail}`);
+    },
+    failure(error) {
+      const { name, message, where } = describeFailure(error);
+      emit(
+        { level: "error", error: name, message, where },
+        `internal failure: ${name}: ${message}${where ? ` (${where})` : ""}`,
+      );
+    },
+    info(message) {
+      emit({ level: "info", message }, message);
+    },
+  };
+}
+
+/** Paging, sorting and Prism's own parameters are not personal; every other query value is replaced. */
+const plainParameters = new Set([
+  "count",
+  "offset",
+  "sort",
+  "fields",
+  "expand",
+  "meta",
+  "preset",
+  "validate",
+  "aggregate",
+  "scroll_id",
+  "scroll_expire",
+  "__code",
+  "__example",
+  "__dynamic",
+  "__seed",
+]);
+
+/** The request's path and query as the log shows them. */
+export function redactedTarget(url: URL): string {
+  const path = url.pathname
+    .split("/")
+    .map((segment) => (/@|%40/i.test(segment) ? "…" : segment))
+    .join("/");
+  const query = [...url.searchParams]
+    .map(([name, value]) => `${name}=${plainParameters.has(name) ? value : "…"}`)
+    .join("&");
+  return query === "" ? path : `${path}?${query}`;
+}
+
+type Violation = { location?: unknown[]; code?: unknown };
+
+/**
+ * Where the request or the answer breaks the spec, from the `sl-violations` header or, for Prism's 422, the
+ * body's `validation` list: locations and codes, never values.
+ */
+async function violationsOf(response: Response): Promise<string[]> {
+  const header = response.headers.get("sl-violations");
+  let list: Violation[] = [];
+  try {
+    if (header) list = JSON.parse(header) as Violation[];
+    else if (response.status === 422 && response.headers.get("content-type")?.includes("problem+json"))
+      list = (((await response.clone().json()) as { validation?: Violation[] }).validation ?? []).map((v) => ({
+        ...v,
+        location: ["request", ...(v.location ?? [])],
+      }));
+  } catch {
+    return ["(unreadable violations)"];
+  }
+  return list.map(({ location = [], code }) => `${location.join(".")}${code === undefined ? "" : ` (${code})`}`);
+}
+
+/** Wraps a handler so each request it answers is logged; a thrown error is logged as a failure and rethrown. */
+export function withRequestLog(handle: Handler, log: Log): Handler {
+  return async (request) => {
+    const started = performance.now();
+    const url = new URL(request.url);
+    const line = (status: number | "reset", violations: string[]) =>
+      log.request({
+        method: request.method,
+        target: redactedTarget(url),
+        status,
+        ms: Math.round(performance.now() - started),
+        violations,
+      });
+    let response: Response;
+    try {
+      response = await handle(request);
+    } catch (error) {
+      line(error instanceof ConnectionReset ? "reset" : 500, []);
+      if (!(error instanceof ConnectionReset)) log.failure(error);
+      throw error;
+    }
+    line(response.status, await violationsOf(response));
+    return response;
+  };
+}
+
+/**
+ * An error as the log shows it: messages can quote input (JSON.parse quotes the body it failed on), so anything
+ * in quotes and anything shaped like an e-mail address is replaced; the first stack frame says where.
+ */
+function describeFailure(error: unknown): { name: string; message: string; where?: string } {
+  if (!(error instanceof Error)) return { name: "Error", message: "(a thrown non-error value)" };
+  const message = error.message
+    .replace(/"[^"]*"|'[^']*'|`[^`]*`/g, "…")
+    .replace(/\S+@\S+/g, "…")
+    .slice(0, 300);
+  const where = error.stack
+    ?.split("\n")
+    .find((frame) => frame.trimStart().startsWith("at "))
+    ?.trim()
+    .slice(3);
+  return { name: error.name, message, where };
+}
