@@ -61,6 +61,12 @@ describe("release to a local registry", () => {
     expect(response.status).toBe(404);
   });
 
+  it("pnpm version-packages with an option Changesets does not take is refused, and nothing changes", async () => {
+    const refused = await failureOf(inRepo("pnpm", "version-packages", "--snapshot", "canary", "--dry-run"));
+    expect(refused).toContain('unknown option "--dry-run"; nothing was changed');
+    expect((await inRepo("git", "status", "--porcelain")).stdout).toBe("");
+  });
+
   it("pnpm version-packages bumps the three packages together and writes their version into the spec", async () => {
     const before = (await readJson(join(repo, published[0]?.dir ?? "", "package.json"))).version;
     await writeFile(
@@ -266,6 +272,31 @@ describe("release to a local registry", () => {
     const code = await readFile(join(dir, "out/customers.mjs"), "utf8");
     expect(code).not.toMatch(/from\s*["']node:|require\(["']node:/);
     expectCustomerCalls(await run("node", ["out/customers.mjs"], { cwd: dir, env: cleanEnvironment() }));
+  });
+
+  // Last: the consumers above installed the release; a snapshot must not move `latest` away from it.
+  it("a snapshot release: version-packages --snapshot canary, then release --tag canary; latest stays the release", async () => {
+    const releasedSpec = await readFile(join(repo, "spec/released/openapi.yaml"), "utf8");
+    await writeFile(
+      join(repo, ".changeset/e2e-canary.md"),
+      `---\n${published.map(({ name }) => `"${name}": minor`).join("\n")}\n---\n\nA canary of the e2e test.\n`,
+    );
+    await inRepo("pnpm", "version-packages", "--snapshot", "canary");
+    const versions = await Promise.all(
+      published.map(async ({ dir }) => (await readJson(join(repo, dir, "package.json"))).version),
+    );
+    const snapshot = versions[0];
+    expect(new Set(versions)).toEqual(new Set([snapshot]));
+    expect(snapshot).toMatch(/^\d+\.\d+\.\d+-canary-\d{14}$/);
+    expect(readSpecVersion(await readFile(join(repo, "spec/openapi.yaml"), "utf8"))).toBe(snapshot);
+    expect(await readFile(join(repo, "spec/released/openapi.yaml"), "utf8")).toBe(releasedSpec);
+
+    expect(await failureOf(inRepo("pnpm", "release"))).toContain("publish it under a dist-tag");
+    await inRepo("pnpm", "release", "--tag", "canary", "--no-git-tag");
+    for (const { name } of published) {
+      const packument = await readJson(join(registry?.storage ?? "", name, "package.json"));
+      expect(packument["dist-tags"]).toMatchObject({ latest: version, canary: snapshot });
+    }
   });
 });
 
