@@ -1,58 +1,54 @@
-// The `$ref`s of an OpenAPI document (YAML or JSON text) that the tools downstream cannot follow, each with where it
-// is: external ones (the spec is one self-contained file: the types generator, the mock and the breaking-change
-// check read it as it is) and dangling ones (a local pointer to nothing). Used by `pnpm generate` and the
-// breaking-change check so that both say which `$ref` and where instead of failing with a stack trace.
-import { isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml";
+// The `$ref`s of an OpenAPI document that the tools downstream cannot follow, each with where it is: external ones
+// (the spec is one self-contained file: the types generator, the mock and the breaking-change check read it as it
+// is) and dangling ones (a local pointer to nothing). `pnpm generate` and the breaking-change check use this to say
+// which `$ref` and where, instead of failing with a stack trace.
+import { LineCounter, parseDocument } from "yaml";
+
+const decode = (segment) => decodeURIComponent(segment).replaceAll("~1", "/").replaceAll("~0", "~");
+const encode = (segment) => String(segment).replaceAll("~", "~0").replaceAll("/", "~1");
 
 /** Follows a local JSON pointer (`#/components/schemas/X`) in `doc`; undefined when it leads nowhere. */
 export function followPointer(doc, ref) {
+  if (ref === "#") return doc;
   return ref
     .slice(2)
     .split("/")
     .reduce(
-      (value, segment) =>
-        value !== null && typeof value === "object"
-          ? value[decodeURIComponent(segment).replaceAll("~1", "/").replaceAll("~0", "~")]
-          : undefined,
+      (value, segment) => (value !== null && typeof value === "object" ? value[decode(segment)] : undefined),
       doc,
     );
 }
 
 /**
- * Every `$ref` in `text` that is not a local pointer to something: `{ ref, kind, at, line }`, `kind` "external" or
- * "dangling", `at` the JSON pointer of the object holding it, `line` its 1-based line in `text`.
+ * Every `$ref` in the parsed document `doc` that is not a local pointer to something: `{ ref, kind, at, path }`,
+ * `kind` "external" or "dangling", `at` the JSON pointer of the object holding it, `path` the same as keys.
  */
+export function unfollowableRefs(doc) {
+  const found = [];
+  const walk = (node, path) => {
+    if (node === null || typeof node !== "object") return;
+    if (typeof node.$ref === "string") {
+      const { $ref: ref } = node;
+      const kind = !ref.startsWith("#") ? "external" : followPointer(doc, ref) === undefined ? "dangling" : undefined;
+      if (kind) found.push({ ref, kind, at: `#/${path.map(encode).join("/")}`, path });
+    }
+    for (const [key, value] of Object.entries(node)) walk(value, [...path, Array.isArray(node) ? Number(key) : key]);
+  };
+  walk(doc, []);
+  return found;
+}
+
+/** {@link unfollowableRefs} of a YAML (or JSON) text, each with the 1-based `line` of its `$ref`. */
 export function findUnfollowableRefs(text) {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter });
-  const data = document.toJS();
-  const problems = [];
-  visit(document, {
-    Pair(_, pair, path) {
-      if (!isScalar(pair.key) || pair.key.value !== "$ref" || !isScalar(pair.value)) return;
-      const ref = String(pair.value.value);
-      const kind = !ref.startsWith("#") ? "external" : followPointer(data, ref) === undefined ? "dangling" : undefined;
-      if (!kind) return;
-      const at = pointerOf(path);
-      const line = lineCounter.linePos(pair.value.range?.[0] ?? 0).line;
-      problems.push({ ref, kind, at, line });
-    },
+  return unfollowableRefs(document.toJS()).map((problem) => {
+    const node = document.getIn([...problem.path, "$ref"], true);
+    return { ...problem, line: lineCounter.linePos(node?.range?.[0] ?? 0).line };
   });
-  return problems;
 }
 
-/** One line per problem: `dangling $ref "#/components/schemas/Nope" at #/paths/~1a/get (line 12)`. */
+/** One line: `dangling $ref "#/components/schemas/Nope" at #/paths/~1a/get (openapi.yaml:12)`. */
 export function describeRef({ ref, kind, at, line }, file) {
-  return `${kind} $ref ${JSON.stringify(ref)} at ${at} (${file}:${line})`;
-}
-
-// The JSON pointer of the map that holds the `$ref` pair, from the visitor's ancestors (pairs name a key, sequences
-// the index of the next ancestor).
-function pointerOf(path) {
-  const segments = path.flatMap((node, index) => {
-    if (isPair(node)) return [String(isScalar(node.key) ? node.key.value : node.key)];
-    if (isSeq(node)) return [String(node.items.indexOf(path[index + 1]))];
-    return [];
-  });
-  return `#/${segments.map((segment) => segment.replaceAll("~", "~0").replaceAll("/", "~1")).join("/")}`;
+  return `${kind} $ref ${JSON.stringify(ref)} at ${at}${line ? ` (${file}:${line})` : ""}`;
 }

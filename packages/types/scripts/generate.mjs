@@ -3,7 +3,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import openapiTS, { astToString } from "openapi-typescript";
 import { describeRef, findUnfollowableRefs } from "../../../spec/scripts/refs.mjs";
 
 // --spec and --out exist for the tests, which run this script on an edited copy of the spec.
@@ -37,6 +36,8 @@ if (unfollowable.length > 0) {
 }
 let generated;
 try {
+  // Loaded only now: it brings the TypeScript compiler, seconds of start-up a refused spec need not wait for.
+  const { default: openapiTS, astToString } = await import("openapi-typescript");
   generated = header + astToString(await openapiTS(specUrl, { readWriteMarkers: true }));
 } catch (error) {
   console.error(`${specShown}: openapi-typescript could not generate the types: ${error.message ?? error}`);
