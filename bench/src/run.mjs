@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { measureBuild } from "./build.mjs";
 import { measureBundleSize } from "./bundle-size.mjs";
 import { measureClientOverhead } from "./client-overhead.mjs";
+import { measureDevLoop } from "./dev-loop.mjs";
 import { checkGoals } from "./goals.mjs";
 import { measureInstallFootprint } from "./install-footprint.mjs";
 import { measureMock } from "./mock.mjs";
@@ -22,6 +23,7 @@ const sections = [
   },
   { id: "mock", title: "4. Mock server: static mode and sandbox (Prism on our spec)", measure: measureMock },
   { id: "build", title: "5. Build (Turbo)", measure: measureBuild },
+  { id: "dev-loop", title: "6. The dev loop (`pnpm dev`): a spec save to types and mock", measure: measureDevLoop },
 ];
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } } });
