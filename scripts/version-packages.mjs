@@ -27,7 +27,7 @@ function parseVersionFlags(argv) {
     if (name === "--snapshot") {
       // The tag is optional, as in `changeset version --snapshot`.
       const value = argv[index + 1];
-      flags.snapshot = inline ?? (value !== undefined && !value.startsWith("-") ? argv[++index] : true);
+      flags.snapshot = inline || (value !== undefined && !value.startsWith("-") ? argv[++index] : true);
     } else if (name === "--snapshot-prerelease-template") flags.template = next();
     else if (name === "--ignore") flags.ignore.push(next());
     else throw new Error(`unknown option ${JSON.stringify(argv[index])}`);
