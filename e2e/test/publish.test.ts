@@ -4,7 +4,6 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readSpecVersion } from "../../scripts/spec-version.mjs";
 import { run } from "../src/command.js";
@@ -19,7 +18,6 @@ const published = [
   { name: "@payment-customers/mock", dir: "apps/mock" },
 ];
 const fixtures = new URL("../fixtures/", import.meta.url);
-const bin = (name: string) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
 
 let work: string;
 let registry: LocalRegistry | undefined;
@@ -132,7 +130,7 @@ describe("release to a local registry", () => {
     for (const { name } of published) expect(tags).toContain(`${name}@${version}`);
   });
 
-  it("each published tarball has a complete manifest, a README, and passes publint and attw", async () => {
+  it("each published tarball has a complete manifest, a README, and the files its exports name", async () => {
     const tarballs = join(work, "tarballs");
     await mkdir(tarballs, { recursive: true });
     for (const { name, dir } of published) {
@@ -164,19 +162,8 @@ describe("release to a local registry", () => {
         check((await stat(join(root, target)).catch(() => undefined))?.isFile(), `exported ${target}`).toBe(true);
       }
 
-      const lint = await failureOf(
-        run(bin("publint"), ["run", file, "--strict"], { cwd: tarballs, env: cleanEnvironment() }),
-      );
-      check(lint, "publint --strict").toBeUndefined();
-      const dataEntrypoints = Object.keys(manifest.exports ?? {}).filter(
-        (key) => /\.(ya?ml|json)$/.test(key) && key !== "./package.json",
-      );
-      const exclude = dataEntrypoints.length > 0 ? ["--exclude-entrypoints", ...dataEntrypoints] : [];
-      const attw = [file, "--profile", "node16", "--format", "ascii", ...exclude];
-      check(
-        await failureOf(run(bin("attw"), attw, { cwd: tarballs, env: cleanEnvironment() })),
-        "attw",
-      ).toBeUndefined();
+      // publint --strict and attw run in each package's own `test` on the packed package (the same files): running
+      // them again on these tarballs cost about a minute of the suite and found nothing those did not.
     }
   });
 
@@ -240,7 +227,7 @@ describe("release to a local registry", () => {
       const dir = consumers[project] ?? "";
       const { stdout } = await run("npx", ["tsc", "--version"], { cwd: dir, env: cleanEnvironment() });
       expect(stdout.trim()).toMatch(version);
-      await run("npx", ["tsc", "--noEmit", "-p", "."], { cwd: dir, env: cleanEnvironment() });
+      // One compile: it reports every type error --noEmit would, then writes the code the next step runs.
       await run("npx", ["tsc", "-p", "."], { cwd: dir, env: cleanEnvironment() });
       expectCustomerCalls(
         await run("node", ["out/customers.js", mock?.url ?? ""], { cwd: dir, env: cleanEnvironment() }),
