@@ -50,7 +50,7 @@ function start(source, command, args, onLine = () => {}) {
     });
   }
   child.on("exit", (code, signal) => {
-    if (!stopping) log(source, `exited (${signal ?? code})`);
+    if (!stopping && code !== 0) log(source, `exited (${signal ?? code})`);
   });
   return child;
 }
