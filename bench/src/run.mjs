@@ -23,7 +23,7 @@ const sections = [
   },
   { id: "mock", title: "4. Mock server: static mode and sandbox (Prism on our spec)", measure: measureMock },
   { id: "build", title: "5. Build (Turbo)", measure: measureBuild },
-  { id: "dev-loop", title: "6. The dev loop (`pnpm dev`): a spec save to types and mock", measure: measureDevLoop },
+  { id: "dev-loop", title: "7. The dev loop (`pnpm dev`): a spec save to types and mock", measure: measureDevLoop },
 ];
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } } });
