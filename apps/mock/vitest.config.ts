@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     ...sharedTestConfig,
     include: ["test/**/*.test.ts"],
+    // fast-check runs from a fixed, printed seed (FC_SEED); `pnpm test:explore` draws fresh ones.
+    setupFiles: ["test/fast-check.setup.ts"],
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },
 });

@@ -1,4 +1,4 @@
-// Section 7: `pnpm dev`'s loop (scripts/dev.mjs) on a copy of the bundled spec in a temp folder: the time from a
+// Section 8: `pnpm dev`'s loop (scripts/dev.mjs) on a copy of the bundled spec in a temp folder: the time from a
 // save that adds a field to (a) the regenerated types holding it and (b) the mock serving a document with it
 // (after its reload). The type-check and the reference page run after these and are left out (--no-check
 // --no-docs); the goal is at most 3 s from a save to both.

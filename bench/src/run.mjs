@@ -9,6 +9,8 @@ import { measureDevLoop } from "./dev-loop.mjs";
 import { checkGoals } from "./goals.mjs";
 import { measureInstallFootprint } from "./install-footprint.mjs";
 import { measureMock } from "./mock.mjs";
+import { measureMockQueries } from "./mock-queries.mjs";
+import { measureQSearch } from "./q-search.mjs";
 import { describeMachine, reportForConsole, reportForMarkdown } from "./results.mjs";
 
 /** @typedef {import("./results.mjs").Section} Section */
@@ -23,7 +25,13 @@ const sections = [
   },
   { id: "mock", title: "4. Mock server: static mode and sandbox (Prism on our spec)", measure: measureMock },
   { id: "build", title: "5. Build (Turbo)", measure: measureBuild },
-  { id: "dev-loop", title: "7. The dev loop (`pnpm dev`): a spec save to types and mock", measure: measureDevLoop },
+  { id: "q-search", title: "6. Searches with q (sandbox, 10,000 and 100,000 customers)", measure: measureQSearch },
+  {
+    id: "mock-queries",
+    title: "7. Sandbox queries over 10,000 and 100,000 stored customers",
+    measure: measureMockQueries,
+  },
+  { id: "dev-loop", title: "8. The dev loop (`pnpm dev`): a spec save to types and mock", measure: measureDevLoop },
 ];
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } } });

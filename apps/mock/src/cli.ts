@@ -15,6 +15,9 @@ Options:
   --token-ttl <seconds>    lifetime of the sandbox's tokens                 (default 1200)
   --credentials <list>     only these get a token: id:secret,id:secret      (default: any)
   --state <file>           keep the customers in this JSON file across restarts
+  --strict                 refuse what the spec forbids but the API accepts (missing e-mail or house
+                           number, fields a PUT leaves out, unknown fields); default: carry it out with a
+                           Warning header and a line on stderr
   --static                 serve the spec's examples instead (no state)
   --dynamic                generate bodies from the schemas instead (no state)
   --seed <n>               with --dynamic: the same seed gives the same bodies
@@ -35,6 +38,7 @@ function parseOptions(args: string[]): MockOptions | "help" {
       "token-ttl": { type: "string" },
       credentials: { type: "string" },
       state: { type: "string" },
+      strict: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -58,6 +62,7 @@ function parseOptions(args: string[]): MockOptions | "help" {
   }
   if (values.credentials !== undefined) options.credentials = credentials(values.credentials);
   if (values.state !== undefined) options.state = values.state;
+  if (values.strict) options.strict = true;
   return options;
 }
 

@@ -7,16 +7,18 @@ import {
   getHttpOperationsFromSpec,
   type IHttpConfig,
   type IHttpRequest,
+  type IHttpResponse,
   type PrismHttpComponents,
-  ProblemJsonError,
-  UNPROCESSABLE_ENTITY,
 } from "@stoplight/prism-http";
+import { answerHeaders, apiError, warningHeader } from "./api-answer.js";
 import { pagedExamples } from "./paged-examples.js";
 import { preferencesOf } from "./prefer.js";
-import { createTokenIssuer } from "./sandbox/oauth.js";
+import { examplesMock, requestRules, type Violation } from "./request-rules.js";
+import { formatError, internalError, oauthError } from "./sandbox/answers.js";
+import { customerModelOf } from "./sandbox/customer-properties.js";
+import { createTokenIssuer, fieldsOf, type TokenIssuer } from "./sandbox/oauth.js";
 import { createStatefulMock } from "./sandbox/stateful-mock.js";
 import type { CustomerStore } from "./sandbox/store.js";
-import { mockWithUnprocessableEntity } from "./unprocessable-entity.js";
 
 /** How the engine answers: from the store (`sandbox`), the spec's examples (`static`) or generated bodies (`dynamic`). */
 export type MockMode = "sandbox" | "static" | "dynamic";
@@ -24,6 +26,8 @@ export type MockMode = "sandbox" | "static" | "dynamic";
 export interface EngineOptions {
   /** The OpenAPI document: a file path or the parsed document. */
   spec: string | object;
+  /** The spec's operations when already read (`readOperations`), so engines on one spec share one parse. */
+  operations?: Operations;
   mode: MockMode;
   /** With `dynamic`: the same seed gives the same bodies. */
   seed?: number;
@@ -37,30 +41,39 @@ export interface EngineOptions {
   now: () => number;
   /** Runs after every request, before its answer goes out: persistence writes the store's changes here. */
   afterRequest?: () => Promise<void>;
+  /**
+   * Refuse what the spec forbids even where the API would accept it (a missing e-mail, an unknown field), instead
+   * of carrying it out with a `Warning` header (request-rules.ts).
+   */
+  strict?: boolean;
+  /** Where a warning goes as one line (the mock server: stderr); it names fields and rules, never values. */
+  warn?: (line: string) => void;
 }
 
 /** A web-standard request handler. */
 export type Handler = (request: Request) => Promise<Response>;
 
+type Operations = ReturnType<typeof getHttpOperationsFromSpec>;
+
+/** Reads the spec's operations (a second or more: Prism dereferences the whole document). */
+export const readOperations = (spec: string | object): Operations => getHttpOperationsFromSpec(spec);
+
 /** Builds the engine; resolves once the spec is loaded. */
 export async function createEngine(options: EngineOptions): Promise<Handler> {
-  const { mode, seed, store, afterRequest } = options;
-  const operations = await getHttpOperationsFromSpec(options.spec);
+  const { mode, seed, store, afterRequest, strict = false, warn } = options;
+  const operations = await (options.operations ?? readOperations(options.spec));
+  // Every mode issues real tokens: the static and dynamic modes' examples are not tokens a client can use.
+  const tokens = createTokenIssuer({
+    ttlSeconds: options.tokenTtl,
+    credentials: options.credentials,
+    now: options.now,
+  });
+  const examples = examplesMock(strict);
+  const model = customerModelOf(operations, typeof options.spec === "object" ? options.spec : undefined);
   const mock: PrismHttpComponents["mock"] =
     mode === "sandbox"
-      ? createStatefulMock({
-          store,
-          now: options.now,
-          tokens: createTokenIssuer({
-            ttlSeconds: options.tokenTtl,
-            credentials: options.credentials,
-            now: options.now,
-          }),
-          examples: mockWithUnprocessableEntity,
-        })
-      : mode === "dynamic"
-        ? pagedExamples(mockWithUnprocessableEntity)
-        : mockWithUnprocessableEntity;
+      ? createStatefulMock({ store, now: options.now, tokens, examples, strict, model, ...requestFields(operations) })
+      : withTokens(mode === "dynamic" ? pagedExamples(examples) : examples, tokens);
   const config: IHttpConfig = {
     isProxy: false,
     mock: { dynamic: mode === "dynamic", ...(seed === undefined ? {} : { seed: String(seed) }) },
@@ -75,40 +88,115 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
   const prism = createInstance(config, { logger, mock });
 
   return async (request) => {
+    let url: URL | undefined;
     try {
-      const url = new URL(request.url);
-      const preferences = preferencesOf(request.headers.get("prefer"), url.searchParams);
-      if ("invalid" in preferences)
-        return problem(ProblemJsonError.fromTemplate(UNPROCESSABLE_ENTITY, preferences.invalid));
-      const input = await prismRequest(request, url);
-      if (input instanceof Response) return input;
-
-      const requestConfig = { ...config, mock: { ...config.mock, ...preferences } } as IHttpConfig;
-      const result = await prism.request(input, operations, requestConfig)();
-      await afterRequest?.();
-      if (result._tag === "Left") return problem(result.left);
-
-      const { output, validations } = result.right;
-      const headers = new Headers(output.headers);
-      const violations = [
-        ...validations.input.map((v) => ({ ...v, location: ["request", ...(v.path ?? [])] })),
-        ...validations.output.map((v) => ({ ...v, location: ["response", ...(v.path ?? [])] })),
-      ];
-      // As Prism's server: what the request or the answer breaks of the spec, in one header.
-      if (violations.length > 0) headers.set("sl-violations", asciiJson(violations).slice(0, 8000));
-      const body =
-        output.body === undefined ? null : typeof output.body === "string" ? output.body : JSON.stringify(output.body);
-      return new Response(body, { status: output.statusCode, headers });
-    } catch (error) {
-      return problem(error as Error);
+      url = new URL(request.url);
+      const answer = await respond(request, url);
+      const { tolerated } = requestRules(answer.validations, strict);
+      const headers = answerHeaders(answer.response.headers);
+      if (tolerated.length > 0 && !isTokenPath(url)) {
+        headers.set("warning", warningHeader(tolerated));
+        for (const { text } of tolerated)
+          warn?.(`warning: ${request.method} ${url.pathname}: ${text}; carried out, as the API would`);
+      }
+      return new Response(answer.response.body ?? null, { status: answer.response.status, headers });
+    } catch {
+      // Nothing a client sends should get here; the answer names no detail of the failure.
+      const failure =
+        url && isTokenPath(url) ? oauthError("server_error", "The sandbox failed to answer") : internalError();
+      return toResponse({ ...failure, statusCode: 500 });
     }
+  };
+
+  async function respond(request: Request, url: URL): Promise<{ response: Response; validations: Violation[] }> {
+    const token = isTokenPath(url);
+    const refuse = (details: string) => ({
+      response: toResponse(token ? oauthError("invalid_request", details) : formatError(details)),
+      validations: [],
+    });
+    try {
+      decodeURIComponent(url.pathname);
+    } catch {
+      return refuse("The path is not valid percent-encoding");
+    }
+    const preferences = preferencesOf(request.headers.get("prefer"), url.searchParams);
+    if ("invalid" in preferences) return refuse(preferences.invalid);
+    const input = await prismRequest(request, url);
+    if (typeof input === "string") return refuse(input);
+
+    const requestConfig = { ...config, mock: { ...config.mock, ...preferences } } as IHttpConfig;
+    const result = await prism.request(input, operations, requestConfig)();
+    await afterRequest?.();
+    if (result._tag === "Left") {
+      // Prism's negotiator fails without a status when `Prefer` names an answer the spec does not have.
+      const asked = preferences.code !== undefined || preferences.exampleKey !== undefined;
+      if (asked && (result.left as { status?: number }).status === undefined)
+        return refuse("Prefer: the spec documents no answer with this code and example for this operation");
+      return { response: toResponse(apiError(result.left, token)), validations: [] };
+    }
+
+    const { output, validations } = result.right;
+    const response = toResponse(output);
+    const violations = [
+      ...validations.input.map((v) => ({ ...v, location: ["request", ...(v.path ?? [])] })),
+      ...validations.output.map((v) => ({ ...v, location: ["response", ...(v.path ?? [])] })),
+    ];
+    // As Prism's server: what the request or the answer breaks of the spec, in one header.
+    if (violations.length > 0) response.headers.set("sl-violations", asciiJson(violations).slice(0, 8000));
+    return { response, validations: validations.input as Violation[] };
+  }
+}
+
+const isTokenPath = (url: URL) => url.pathname === "/oauth/token";
+const otherGrants = new Set(["device", "refresh_token", "appuser"]);
+
+function toResponse(output: IHttpResponse): Response {
+  const body =
+    output.body === undefined ? null : typeof output.body === "string" ? output.body : JSON.stringify(output.body);
+  return new Response(body, {
+    status: output.statusCode,
+    headers: new Headers(output.headers as Record<string, string>),
+  });
+}
+
+/** The static and dynamic modes' mocker, with the token endpoint answered by real tokens (unless `Prefer: code=`). */
+function withTokens(mock: PrismHttpComponents["mock"], tokens: TokenIssuer): PrismHttpComponents["mock"] {
+  return (options) => {
+    if (options.resource.path !== "/oauth/token" || options.config.code !== undefined) return mock(options);
+    const request = options.input.data;
+    // The device and app-user grants keep the spec's examples: only client credentials has real tokens here.
+    if (otherGrants.has(String(fieldsOf(request.body).grant_type))) return mock(options);
+    const authorization = request.headers?.authorization;
+    return () => ({
+      _tag: "Right",
+      right: tokens.issue(request.body, Array.isArray(authorization) ? authorization[0] : authorization),
+    });
+  };
+}
+
+/** The contact and address fields of the spec's PUT body: what a PUT that leaves them out sets empty. */
+function requestFields(operations: Awaited<ReturnType<typeof getHttpOperationsFromSpec>>): {
+  contactFields: string[];
+  addressFields: string[];
+} {
+  type Schema = { properties?: Record<string, Schema> };
+  const put = operations.find(
+    (operation) => operation.method === "put" && operation.path.startsWith("/api/v2/Payment/Customers/"),
+  );
+  const schema = put?.request?.body?.contents?.find((content) => content.mediaType === "application/json")?.schema as
+    | Schema
+    | undefined;
+  const contact = schema?.properties?.contact;
+  return {
+    contactFields: Object.keys(contact?.properties ?? {}),
+    addressFields: Object.keys(contact?.properties?.address?.properties ?? {}),
   };
 }
 
 const jsonType = /^application\/([\w.+-]*\+)?json(\s*;|$)/i;
 
 /** The request as Prism's pipeline takes it: a parsed JSON body, other bodies as text. */
-async function prismRequest(request: Request, url: URL): Promise<IHttpRequest | Response> {
+async function prismRequest(request: Request, url: URL): Promise<IHttpRequest | string> {
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
     headers[name] = value;
@@ -122,7 +210,7 @@ async function prismRequest(request: Request, url: URL): Promise<IHttpRequest | 
       try {
         body = JSON.parse(text);
       } catch {
-        return problem(Object.assign(new Error("The body is not valid JSON"), { status: 400, name: "Invalid JSON" }));
+        return "The body is not valid JSON";
       }
     } else {
       body = text;
@@ -144,8 +232,3 @@ async function prismRequest(request: Request, url: URL): Promise<IHttpRequest | 
 /** JSON with every character outside printable ASCII escaped: header values must be ASCII-safe. */
 const asciiJson = (value: unknown) =>
   JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-
-function problem(error: Error & { status?: number; additional?: { headers?: Record<string, string> } }): Response {
-  const headers = new Headers({ ...error.additional?.headers, "content-type": "application/problem+json" });
-  return new Response(JSON.stringify(ProblemJsonError.toProblemJson(error)), { status: error.status ?? 500, headers });
-}

@@ -1,27 +1,49 @@
 // The HTTP shell: each Node request becomes a web `Request` for one handler, whose `Response` goes back out.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IHttpResponse } from "@stoplight/prism-http";
 import type { Handler } from "./engine.js";
+import { formatError, methodNotAllowed } from "./sandbox/answers.js";
 
-/** A Node HTTP server around `handle`, answering CORS preflights and adding CORS headers as Prism's server does. */
+/** A Node HTTP server around `handle`, answering CORS preflights and adding CORS headers as the API does. */
 export function createHttpServer(handle: Handler): Server {
-  return createServer((incoming, outgoing) => {
+  const server = createServer((incoming, outgoing) => {
     serve(incoming, outgoing, handle).catch(() => {
       if (!outgoing.headersSent) outgoing.writeHead(500, { "content-type": "text/plain" });
       outgoing.end("The mock failed to answer");
     });
   });
+  // Idle connections stay open longer than client pools keep them (undici 4 s, many agents and proxies 60 s), so a
+  // client never reuses a connection the server is closing at that moment; the headers' limit must be above it.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }
 
 async function serve(incoming: IncomingMessage, outgoing: ServerResponse, handle: Handler): Promise<void> {
-  const cors = corsHeaders(incoming);
   if (incoming.method === "OPTIONS" && incoming.headers.origin && incoming.headers["access-control-request-method"]) {
-    outgoing.writeHead(204, {
-      ...cors,
-      "access-control-allow-methods": incoming.headers["access-control-request-method"],
-      vary: "origin",
-      "content-length": "0",
-    });
+    outgoing.writeHead(204, { ...cors, ...preflight, "content-length": "0" });
     outgoing.end();
+    return;
+  }
+  // The path comes from the request line only, never from `Host` (absolute-form `GET http://host/path` included).
+  const target = requestTarget(incoming.url);
+  const host = incoming.headers.host ?? "localhost";
+  const refusal: IHttpResponse | undefined = !methods.includes(incoming.method ?? "")
+    ? methodNotAllowed(methods.join(", "))
+    : target === undefined
+      ? formatError("The request target is neither a path nor an absolute http URL")
+      : !validHost(host)
+        ? formatError("The Host header is not a host name or address with an optional port")
+        : undefined;
+  if (refusal) {
+    incoming.resume();
+    outgoing.writeHead(refusal.statusCode, {
+      ...(refusal.headers as Record<string, string>),
+      "content-type": "application/json; charset=UTF-8",
+      ...cors,
+      connection: "close",
+    });
+    outgoing.end(JSON.stringify(refusal.body));
     return;
   }
   const chunks: Buffer[] = [];
@@ -30,23 +52,42 @@ async function serve(incoming: IncomingMessage, outgoing: ServerResponse, handle
   for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
     headers.append(incoming.rawHeaders[i] as string, incoming.rawHeaders[i + 1] as string);
   }
-  const path = incoming.url?.startsWith("/") ? incoming.url : "/";
   const method = incoming.method ?? "GET";
   const body = chunks.length > 0 && method !== "GET" && method !== "HEAD" ? Buffer.concat(chunks) : undefined;
-  const response = await handle(
-    new Request(`http://${incoming.headers.host ?? "localhost"}${path}`, { method, headers, body }),
-  );
+  const response = await handle(new Request(`http://${host}${target}`, { method, headers, body }));
   const answer = Buffer.from(await response.arrayBuffer());
-  outgoing.writeHead(response.status, { ...Object.fromEntries(response.headers), ...cors });
+  // The whole answer is at hand: say its length instead of sending it chunked (none on answers without a body).
+  const bodiless = method === "HEAD" || response.status === 204 || response.status === 304;
+  const length = bodiless ? {} : { "content-length": String(answer.length) };
+  outgoing.writeHead(response.status, { ...Object.fromEntries(response.headers), ...cors, ...length });
   outgoing.end(answer);
 }
 
-function corsHeaders(incoming: IncomingMessage): Record<string, string> {
-  const { headers } = incoming;
-  return {
-    "access-control-allow-origin": headers.origin ?? "*",
-    "access-control-allow-headers": headers["access-control-request-headers"] ?? "*",
-    "access-control-allow-credentials": "true",
-    "access-control-expose-headers": (headers["access-control-expose-headers"] as string | undefined) ?? "*",
-  };
+// As the API (recorded): any origin may read the answers, none with credentials, preflights cached 600 s. The
+// origin is never reflected: a page cannot use a developer's sandbox session, since there is none to send.
+const methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"];
+const cors: Record<string, string> = {
+  "access-control-allow-origin": "*",
+  "access-control-expose-headers": "warning, sl-violations, content-language",
+};
+const preflight: Record<string, string> = {
+  "access-control-allow-methods": methods.join(", "),
+  "access-control-allow-headers": "authorization, content-type, accept, prefer",
+  "access-control-max-age": "600",
+};
+
+/** The path and query of a request line in origin-form (`/path`) or absolute-form (`http://host/path`). */
+function requestTarget(url: string | undefined): string | undefined {
+  if (url?.startsWith("/")) return url;
+  if (!url || !/^https?:\/\//i.test(url)) return undefined;
+  try {
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return undefined;
+  }
 }
+
+/** A `Host` header of a host name, IPv4 or bracketed IPv6 address, and an optional port. */
+const validHost = (host: string | undefined) =>
+  host !== undefined && /^([A-Za-z0-9._~-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/.test(host);

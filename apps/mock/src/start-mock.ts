@@ -29,6 +29,12 @@ export interface MockOptions {
   state?: string;
   /** Serve the API reference page at `/` (and the client reference at `/client/`). Default `true`. */
   docs?: boolean;
+  /**
+   * Refuse (400 `ProductFormatException`) what the spec forbids but the API accepts: a create without e-mail or
+   * house number, a PUT that leaves fields out, unknown fields. Default `false`: such a request is carried out, with
+   * a `Warning` header on the answer and a line on stderr.
+   */
+  strict?: boolean;
 }
 
 /** A running mock server. */
@@ -67,6 +73,8 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
     credentials: options.credentials && new Map(Object.entries(options.credentials)),
     now: Date.now,
     afterRequest: persist,
+    strict: options.strict,
+    warn: (line) => process.stderr.write(`payment-customers-mock: ${line}\n`),
   });
   // The one place a route can go in front of the engine: the API reference page at `/` (docs-route.ts).
   const handle = docs ? async (request: Request) => (await docsRoute(request)) ?? engine(request) : engine;

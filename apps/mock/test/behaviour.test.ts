@@ -1,4 +1,4 @@
-// What the static and dynamic modes answer: token, auth, validation (422), Prefer, static and seeded dynamic examples.
+// What the static and dynamic modes answer: token, auth, validation (400), Prefer, static and seeded dynamic examples.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MockServer, startMock } from "../dist/index.js";
 
@@ -23,12 +23,12 @@ const call = (path: string, init: RequestInit = {}) =>
   fetch(`${mock.url}${path}`, { ...init, signal: AbortSignal.timeout(30_000) });
 
 describe("the token endpoint", () => {
-  it("issues a token for form-encoded client credentials", async () => {
+  it("issues a real token for form-encoded client credentials, not the example's", async () => {
     const body = new URLSearchParams({ grant_type: "client_credentials", client_id: "demo", client_secret: "demo" });
     const answer = await call("/oauth/token", { method: "POST", body });
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({
-      access_token: "8ua9bnrg9gmd1t3rcoaqm1d2o2",
+      access_token: expect.stringMatching(/^(?!8ua9bnrg9gmd1t3rcoaqm1d2o2$)[a-z0-9]{26}$/),
       expires_in: 1200,
       token_type: "bearer",
       scope: "https://scope.secucard.com/e/api",
@@ -69,22 +69,44 @@ describe("authentication", () => {
 });
 
 describe("validation", () => {
-  it("answers 422 application/problem+json with the validation details for an invalid body", async () => {
-    const body = JSON.stringify({ contact: { ...person.contact, forename: 42, email: undefined } });
+  it("answers the API's 400 ProductFormatException naming the broken rule for an invalid body", async () => {
+    const body = JSON.stringify({ contact: { ...person.contact, forename: 42 } });
     const answer = await call("/api/v2/Payment/Customers", {
       method: "POST",
       headers: { ...auth, "content-type": "application/json" },
       body,
     });
-    expect(answer.status).toBe(422);
-    expect(answer.headers.get("content-type")).toBe("application/problem+json");
-    const problem = (await answer.json()) as { validation: { location: string[]; code: string }[] };
-    expect(problem.validation).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ location: ["body", "contact"], code: "required" }),
-        expect.objectContaining({ location: ["body", "contact", "forename"], code: "type" }),
-      ]),
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get("content-type")).toBe("application/json; charset=UTF-8");
+    expect(await answer.json()).toMatchObject({
+      status: "error",
+      error: "ProductFormatException",
+      error_details: "body.contact.forename: Request body property contact.forename must be string",
+      supportId: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+  });
+
+  it("carries out a create the API would accept (no e-mail) with a Warning, and refuses it when strict", async () => {
+    const body = JSON.stringify({ contact: { ...person.contact, email: undefined } });
+    const init = { method: "POST", headers: { ...auth, "content-type": "application/json" }, body };
+    const answer = await call("/api/v2/Payment/Customers", init);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("warning")).toBe(
+      '199 payment-customers-mock "contact.email is missing (the spec requires it in requests)"',
     );
+    const strict = await startMock({ port: 0, mode: "static", strict: true, docs: false });
+    try {
+      const refused = await fetch(`${strict.url}/api/v2/Payment/Customers`, init);
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ error: "ProductFormatException" });
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("accepts any case of Bearer", async () => {
+    const answer = await call(customerPath, { headers: { authorization: "bEaReR 8ua9bnrg9gmd1t3rcoaqm1d2o2" } });
+    expect(answer.status).toBe(200);
   });
 
   it("answers the documented 400 example on an invalid request with Prefer: code=400", async () => {

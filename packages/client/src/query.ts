@@ -19,7 +19,9 @@ export type QueryValue = string | number;
 // Like the official demos, URL-encode the value (the whole `q` is encoded again as a query parameter).
 // encodeURIComponent leaves !'()* alone; parentheses are `q` syntax and `*` a wildcard, so encode those too.
 // Untyped callers may pass anything: `undefined` would become the text "undefined", a lone surrogate a URIError.
+// The API refuses an empty value, so it is refused here, before a request.
 function encodeValue(value: QueryValue): string {
+  if (value === "") throw validationError("Not a query value: the empty string (the API refuses an empty value)");
   try {
     if (typeof value === "string" || Number.isFinite(value)) {
       return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -27,6 +29,15 @@ function encodeValue(value: QueryValue): string {
   } catch {}
   throw validationError(`Not a query value (a string or a finite number, well-formed): got ${shown(value)}`);
 }
+
+// An encoded value holds only letters, digits, `-_.~` and `%`: it is syntax only when it is a keyword. A range
+// bound stands alone, so a keyword there is quoted, as in Lucene (`["TO" TO *]`); after `path:` it is just text.
+const keywords = new Set(["AND", "OR", "NOT", "TO"]);
+const bound = (value: QueryValue | undefined) => {
+  if (value === undefined) return "*";
+  const encoded = encodeValue(value);
+  return keywords.has(encoded) ? `"${encoded}"` : encoded;
+};
 
 function clause(path: QueryPath, condition: () => string): Query {
   // The types allow only known paths; this stops untyped callers from smuggling syntax in through one.
@@ -45,8 +56,11 @@ const join = (operator: string, operands: Query[]) => operands.map(group).join(`
  * - `eq`: exact match. `*` and `?` in the value are encoded like every other special character, so they never act
  *   as wildcards.
  * - `like`: wildcard match. `*` (any run of characters) and `?` (one character) stay wildcards; the rest is encoded.
- * - `range`: `[from TO to]`, both ends included; leave an end out for an open range.
+ * - `range`: `[from TO to]`, both ends included; leave an end out for an open range. A bound that is a keyword
+ *   (`AND`, `OR`, `NOT`, `TO`) is quoted.
  * - `and`, `or`, `not`: combine expressions; compound operands are put in parentheses.
+ *
+ * Values are never empty: the API refuses an empty value, so `eq(path, "")` throws a `validation` error.
  *
  * @example
  * ```ts
@@ -65,10 +79,7 @@ export const query = {
         .join(""),
     ),
   range: (path: QueryPath, from?: QueryValue, to?: QueryValue): Query =>
-    clause(
-      path,
-      () => `[${from === undefined ? "*" : encodeValue(from)} TO ${to === undefined ? "*" : encodeValue(to)}]`,
-    ),
+    clause(path, () => `[${bound(from)} TO ${bound(to)}]`),
   and: (...operands: [Query, ...Query[]]): Query => join("AND", operands),
   or: (...operands: [Query, ...Query[]]): Query => join("OR", operands),
   not: (operand: Query): Query => `NOT ${group(operand)}` as Query,

@@ -32,6 +32,30 @@ describe("query", () => {
     );
   });
 
+  // A range bound stands alone: a keyword there must be quoted, or the sandbox (and the API) read `[TO TO *]` as
+  // syntax. After `path:` a keyword is just text.
+  it("quotes a range bound that is a keyword; keywords elsewhere stay as they are", () => {
+    expect(query.range("created", "TO")).toBe('created:["TO" TO *]');
+    expect(query.range("contact.surname", "AND", "NOT")).toBe('contact.surname:["AND" TO "NOT"]');
+    expect(query.range("contact.surname", undefined, "OR")).toBe('contact.surname:[* TO "OR"]');
+    expect(query.range("contact.surname", "to", "TOO")).toBe("contact.surname:[to TO TOO]");
+    expect(query.range("contact.surname", "*", "T O")).toBe("contact.surname:[%2A TO T%20O]");
+    expect(query.eq("contact.surname", "TO")).toBe("contact.surname:TO");
+    expect(query.like("contact.surname", "AND*")).toBe("contact.surname:AND*");
+  });
+
+  it("refuses an empty value (the API refuses one) with a validation error", () => {
+    for (const build of [
+      () => query.eq("contact.surname", ""),
+      () => query.like("contact.surname", ""),
+      () => query.range("created", "", "2024-01-01"),
+      () => query.range("created", undefined, ""),
+    ]) {
+      expect(build).toThrow(PaymentCustomersError);
+      expect(build).toThrow(/empty/);
+    }
+  });
+
   it("and, or and not combine, with parentheses around compound operands", () => {
     const surname = query.not(query.like("contact.surname", "meier*"));
     const forename = query.or(query.like("contact.forename", "J??n"), query.eq("contact.forename", "Max"));

@@ -1,51 +1,61 @@
 // Turns a `q` syntax tree into a predicate over stored records: case-insensitive, wildcards, inclusive ranges.
-import type { PatternPart, QueryNode } from "./ast.js";
+// Everything that does not depend on the record (paths, folded patterns, bounds) is prepared once per search.
+import type { QueryNode } from "./ast.js";
+import { fold } from "./fold.js";
+import { type Budget, compileGlob } from "./glob.js";
+import { maxSearchSteps } from "./limits.js";
 import { QueryError } from "./query-error.js";
-import { compareValues, isDateOnly, valueReader } from "./value-at.js";
+import { compileRange } from "./range.js";
+import { valueReader } from "./value-at.js";
 
 export type RecordPredicate = (record: unknown) => boolean;
 
-const dayMs = 86_400_000;
-
 /**
- * Compiles the tree once, so evaluating it over many records is cheap. Throws a {@link QueryError} for a path
- * that is not one of `properties`.
+ * Compiles the tree once, for one search over many records. Throws a {@link QueryError} for a path that is not
+ * one of `properties`; the predicate throws one when the search needs more work than `maxSearchSteps` allows.
+ * One compiled predicate is one search: its budget is spent over all the records it is called on.
  */
 export function compileQuery(node: QueryNode, properties: ReadonlySet<string>): RecordPredicate {
+  return compileNode(node, properties, { steps: maxSearchSteps });
+}
+
+// Checked before each clause on each record, so no clause starts once the search has spent its budget.
+function spend(budget: Budget): void {
+  if (--budget.steps < 0) {
+    throw new QueryError(`the search needs more than ${maxSearchSteps} steps; use fewer clauses or wildcards`, 1);
+  }
+}
+
+function compileNode(node: QueryNode, properties: ReadonlySet<string>, budget: Budget): RecordPredicate {
   switch (node.kind) {
     case "and": {
-      const [left, right] = [compileQuery(node.left, properties), compileQuery(node.right, properties)];
+      const [left, right] = [compileNode(node.left, properties, budget), compileNode(node.right, properties, budget)];
       return (record) => left(record) && right(record);
     }
     case "or": {
-      const [left, right] = [compileQuery(node.left, properties), compileQuery(node.right, properties)];
+      const [left, right] = [compileNode(node.left, properties, budget), compileNode(node.right, properties, budget)];
       return (record) => left(record) || right(record);
     }
     case "not": {
-      const operand = compileQuery(node.operand, properties);
+      const operand = compileNode(node.operand, properties, budget);
       return (record) => !operand(record);
     }
     case "match": {
       known(node.path, node.position, properties);
-      const [read, matches] = [valueReader(node.path), matcher(node.pattern)];
+      const [read, matches] = [valueReader(node.path), compileGlob(node.pattern)];
       return (record) => {
+        spend(budget);
         const value = read(record);
-        return value !== undefined && matches(value.toLowerCase());
+        return value !== undefined && matches(fold(value), budget);
       };
     }
     case "range": {
       known(node.path, node.position, properties);
-      const { from, to } = node;
-      const read = valueReader(node.path);
-      // A date alone as the upper bound means that whole day: created:[2024-01-01 TO 2024-12-31] includes Dec 31.
-      const upper = to !== undefined && isDateOnly(to) ? new Date(Date.parse(to) + dayMs - 1).toISOString() : to;
+      const [read, inRange] = [valueReader(node.path), compileRange(node.from, node.to)];
       return (record) => {
+        spend(budget);
         const value = read(record);
-        if (value === undefined) return false;
-        return (
-          (from === undefined || compareValues(value, from) >= 0) &&
-          (upper === undefined || compareValues(value, upper) <= 0)
-        );
+        return value !== undefined && inRange(value);
       };
     }
   }
@@ -53,35 +63,4 @@ export function compileQuery(node: QueryNode, properties: ReadonlySet<string>): 
 
 function known(path: string, position: number, properties: ReadonlySet<string>): void {
   if (!properties.has(path)) throw new QueryError(`unknown property "${path}"`, position);
-}
-
-// Takes lower-case values. The common shapes (exact, prefix*, *suffix, *infix*) avoid a regular expression: a
-// search scans every record.
-function matcher(pattern: PatternPart[]): (value: string) => boolean {
-  const text = (part: PatternPart | undefined) => (part && "literal" in part ? part.literal.toLowerCase() : undefined);
-  const star = (part: PatternPart | undefined) => part !== undefined && "wildcard" in part && part.wildcard === "*";
-  const [first, second, third] = pattern;
-  if (pattern.length === 1 && text(first) !== undefined) {
-    const expected = text(first) as string;
-    return (value) => value === expected;
-  }
-  if (pattern.length === 2 && text(first) !== undefined && star(second)) {
-    const prefix = text(first) as string;
-    return (value) => value.startsWith(prefix);
-  }
-  if (pattern.length === 2 && star(first) && text(second) !== undefined) {
-    const suffix = text(second) as string;
-    return (value) => value.endsWith(suffix);
-  }
-  if (pattern.length === 3 && star(first) && text(second) !== undefined && star(third)) {
-    const infix = text(second) as string;
-    return (value) => value.includes(infix);
-  }
-  const source = pattern
-    .map((part) =>
-      "literal" in part ? part.literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : part.wildcard === "*" ? ".*" : ".",
-    )
-    .join("");
-  const regex = new RegExp(`^${source}$`, "is");
-  return (value) => regex.test(value);
 }

@@ -5,7 +5,12 @@
 //   unary   = "NOT" unary | primary
 //   primary = "(" or ")" | clause
 //   clause  = path ":" ( value | phrase | "[" bound "TO" bound "]" )
+//   bound   = value | phrase | "*"
+// A value that is a keyword or holds a character of the syntax is quoted ("TO", "van der Berg") or escaped with a
+// backslash (\TO, van\ der\ Berg), as in Lucene's query_string; URL-encoding it (as the official demos do) works too.
 import type { PatternPart, QueryNode } from "./ast.js";
+import { impossibleDate } from "./dates.js";
+import { maxClauses, maxDepth, maxStars, maxValueLength } from "./limits.js";
 import { QueryError } from "./query-error.js";
 import { type Token, tokenize } from "./tokens.js";
 
@@ -21,6 +26,10 @@ export function parseQuery(q: string): QueryNode {
   const describe = (token: Token) =>
     token.kind === "term" || token.kind === "phrase" ? `"${token.text}"` : `"${token.kind}"`;
   const isKeyword = (token: Token | undefined, word: string) => token?.kind === "term" && token.text === word;
+  let [depth, clauses] = [0, 0];
+  const deeper = (token: Token) => {
+    if (++depth > maxDepth) throw new QueryError(`more than ${maxDepth} levels of parentheses and NOT`, token.position);
+  };
 
   function or(): QueryNode {
     let left = and();
@@ -47,9 +56,13 @@ export function parseQuery(q: string): QueryNode {
   }
 
   function unary(): QueryNode {
-    if (isKeyword(peek(), "NOT")) {
+    const token = peek();
+    if (token && isKeyword(token, "NOT")) {
       next++;
-      return { kind: "not", operand: unary() };
+      deeper(token);
+      const operand = unary();
+      depth--;
+      return { kind: "not", operand };
     }
     return primary();
   }
@@ -59,7 +72,9 @@ export function parseQuery(q: string): QueryNode {
     if (!token) throw new QueryError("expected a clause such as contact.email:value, found the end", endPosition);
     if (token.kind === "(") {
       next++;
+      deeper(token);
       const inner = or();
+      depth--;
       const close = peek();
       if (close?.kind !== ")") {
         throw new QueryError(`missing ")" for the "(" at position ${token.position}`, close?.position ?? endPosition);
@@ -73,12 +88,15 @@ export function parseQuery(q: string): QueryNode {
 
   function clause(token: Token & { kind: "term" }): QueryNode {
     next++;
+    if (++clauses > maxClauses) throw new QueryError(`more than ${maxClauses} clauses`, token.position);
     const colon = token.text.indexOf(":");
     if (colon < 0) throw new QueryError(`expected property:value, found "${token.text}"`, token.position);
     const path = token.text.slice(0, colon);
     if (!pathPattern.test(path)) throw new QueryError(`"${path}" is not a property path`, token.position);
     const value = token.text.slice(colon + 1);
-    if (value !== "") return { kind: "match", path, pattern: pattern(value), position: token.position };
+    if (value !== "") {
+      return { kind: "match", path, pattern: bounded(text(value, true), token.position), position: token.position };
+    }
 
     const following = peek();
     if (following?.position !== token.end) {
@@ -86,7 +104,13 @@ export function parseQuery(q: string): QueryNode {
     }
     if (following.kind === "phrase") {
       next++;
-      return { kind: "match", path, pattern: [{ literal: decode(following.text) }], position: token.position };
+      const literal = bounded(text(following.text, false), following.position);
+      return {
+        kind: "match",
+        path,
+        pattern: literal.length > 0 ? literal : [{ literal: "" }],
+        position: token.position,
+      };
     }
     if (following.kind === "[") {
       next++;
@@ -106,11 +130,21 @@ export function parseQuery(q: string): QueryNode {
 
   function bound(): string | undefined {
     const token = peek();
-    if (token?.kind !== "term" || token.text === "TO") {
-      throw new QueryError("expected a range bound (a value or *)", token?.position ?? endPosition);
+    if (token?.kind === "term" && token.text === "*") {
+      next++;
+      return undefined;
+    }
+    if ((token?.kind !== "term" && token?.kind !== "phrase") || isKeyword(token, "TO")) {
+      const hint = isKeyword(token, "TO") ? '; the word TO as a value is written "TO" or \\TO' : "";
+      throw new QueryError(`expected a range bound (a value or *)${hint}`, token?.position ?? endPosition);
     }
     next++;
-    return token.text === "*" ? undefined : decode(token.text);
+    const value = bounded(text(token.text, false), token.position)
+      .map((part) => ("literal" in part ? part.literal : ""))
+      .join("");
+    const impossible = impossibleDate(value);
+    if (impossible) throw new QueryError(`"${value}" is not a date: ${impossible}`, token.position);
+    return value;
   }
 
   const tree = or();
@@ -119,13 +153,58 @@ export function parseQuery(q: string): QueryNode {
   return tree;
 }
 
-// Values arrive URL-encoded once more (as the official demos send them); a raw `*` or `?` is a wildcard,
-// an encoded one (%2A, %3F) is literal text.
-function pattern(raw: string): PatternPart[] {
-  return raw
-    .split(/([*?])/)
-    .filter((part) => part !== "")
-    .map((part) => (part === "*" || part === "?" ? { wildcard: part } : { literal: decode(part) }));
+/**
+ * Reads a value as written. Values arrive URL-encoded once more (as the official demos send them) and are decoded;
+ * with `wildcards`, a raw `*` or `?` is a wildcard, an encoded one (%2A, %3F) is text. A backslash makes the
+ * character after it text as it stands (`\*`, `\%`), never decoded.
+ */
+function text(raw: string, wildcards: boolean): PatternPart[] {
+  const parts: PatternPart[] = [];
+  let encoded = "";
+  const literal = (literal: string) => {
+    const last = parts[parts.length - 1];
+    if (last && "literal" in last) last.literal += literal;
+    else if (literal !== "") parts.push({ literal });
+  };
+  const flush = () => {
+    literal(decode(encoded));
+    encoded = "";
+  };
+  for (let i = 0; i < raw.length; ) {
+    const char = raw.charAt(i);
+    if (char === "\\") {
+      flush();
+      const escaped = String.fromCodePoint(raw.codePointAt(i + 1) as number); // the lexer checked there is one
+      literal(escaped);
+      i += 1 + escaped.length;
+    } else if (wildcards && (char === "*" || char === "?")) {
+      flush();
+      parts.push({ wildcard: char });
+      i++;
+    } else {
+      encoded += char;
+      i++;
+    }
+  }
+  flush();
+  return parts;
+}
+
+// The pattern rules (see limits.ts): a longer value or more `*` than this is refused, never slowly matched.
+function bounded(pattern: PatternPart[], position: number): PatternPart[] {
+  let [length, stars, previousStar] = [0, 0, false];
+  for (const part of pattern) {
+    const star = "wildcard" in part && part.wildcard === "*";
+    if (star && !previousStar) stars++;
+    previousStar = star;
+    length += "literal" in part ? [...part.literal].length : 1;
+  }
+  if (length > maxValueLength) {
+    throw new QueryError(`a value may hold at most ${maxValueLength} characters, this one holds ${length}`, position);
+  }
+  if (stars > maxStars)
+    throw new QueryError(`a value may hold at most ${maxStars} "*", this one holds ${stars}`, position);
+  return pattern;
 }
 
 function decode(text: string): string {

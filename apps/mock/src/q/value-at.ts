@@ -19,7 +19,7 @@ const numberPattern = /^-?\d+(\.\d+)?$/;
 const datePattern = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
- * Orders two values the way ranges and sorting see them: as numbers when both are numbers, as instants when
+ * Orders two values for sorting: as numbers when both are numbers, as instants when
  * both are dates (a date alone is its midnight, UTC), otherwise as case-insensitive text.
  */
 export function compareValues(a: string, b: string): number {
@@ -31,6 +31,3 @@ export function compareValues(a: string, b: string): number {
   const [x, y] = [a.toLowerCase(), b.toLowerCase()];
   return x < y ? -1 : x > y ? 1 : 0;
 }
-
-/** True for a date without a time (`2024-12-31`): as an upper range bound it includes that whole day. */
-export const isDateOnly = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text);

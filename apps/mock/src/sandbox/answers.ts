@@ -18,10 +18,14 @@ const productException = (statusCode: number, error: string, details: string, us
     supportId: supportId(),
   });
 
-/** 403, code 2003: the token is missing, unknown or expired (the API's documented answer). */
-export const tokenInvalid = () =>
+/**
+ * 401 for a missing, malformed or unknown token, 403 for an expired one, both with code 2003: the Error_Handling
+ * page documents the 403 for an expired token; the official PHP and Java SDKs re-authenticate only on a 401, and
+ * the Java SDK's own test relies on an invalid token getting one.
+ */
+export const tokenInvalid = (status: 401 | 403) =>
   productException(
-    403,
+    status,
     "ProductNotAllowedException",
     "Valid auth token required",
     "Es ist ein Fehler aufgetreten, Ihre Anfrage konnte nicht bearbeitet werden.",
@@ -31,9 +35,27 @@ export const tokenInvalid = () =>
 export const notFound = () =>
   productException(404, "ProductNotFoundException", "Payment customer not found", "Der Kunde wurde nicht gefunden.");
 
-/** 400 `ProductFormatException`; `details` says what is wrong and where (e.g. the position within `q`). */
+/**
+ * 400 `ProductFormatException`: the API documents no status for it; 400 is what its name says (the request is
+ * malformed) and what the official SDKs treat as "do not retry". `details` says what is wrong and where.
+ */
 export const formatError = (details: string) =>
   productException(400, "ProductFormatException", details, "Die Anfrage hat ein ungültiges Format.");
+
+/** A method the path does not have; `allow` lists those it has. */
+export const methodNotAllowed = (allow: string) => {
+  const answer = productException(
+    405,
+    "ProductFormatException",
+    "Method not allowed",
+    "Die Anfrage hat ein ungültiges Format.",
+  );
+  return { ...answer, headers: { ...answer.headers, allow } };
+};
+
+/** A path the API does not have. */
+export const noSuchPath = () =>
+  productException(404, "ProductNotFoundException", "No such path", "Die Seite wurde nicht gefunden.");
 
 export const internalError = () =>
   productException(

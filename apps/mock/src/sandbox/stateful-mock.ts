@@ -1,14 +1,15 @@
 // The sandbox as Prism's `mock` component: Prism routes and validates the request (and later the answer); this
 // produces the answer from the store instead of the spec's examples.
 import type { IHttpResponse, PrismHttpComponents } from "@stoplight/prism-http";
+import { refusal, requestRules, type Violation, withoutUnknownFields } from "../request-rules.js";
 import { internalError, tokenInvalid } from "./answers.js";
+import { blankOmitted } from "./api-values.js";
+import type { CustomerModel } from "./customer-properties.js";
 import { createCustomerOperations } from "./customers.js";
 import type { TokenIssuer } from "./oauth.js";
 import type { CustomerStore } from "./store.js";
 
 type MockComponent = PrismHttpComponents["mock"];
-const errorSeverity = 0; // DiagnosticSeverity.Error of @stoplight/types
-const unauthorised = 401; // the code of Prism's security diagnostics
 const customers = "/api/v2/Payment/Customers";
 const customer = `${customers}/{paymentCustomerId}`;
 
@@ -16,42 +17,55 @@ export interface StatefulMockOptions {
   store: CustomerStore;
   tokens: TokenIssuer;
   now: () => number;
-  /** Answers what the sandbox leaves to the examples: `Prefer: code=NNN` faults and invalid requests (422). */
+  /** What `q`, `sort` and `fields` may name and the page bound, read from the spec (customer-properties.ts). */
+  model: CustomerModel;
+  /** Answers what the sandbox leaves to the examples: `Prefer: code=NNN` faults. */
   examples: MockComponent;
+  /** Refuse what the API would accept but the spec forbids (see request-rules.ts). */
+  strict: boolean;
+  /** The contact fields of the spec's request body: a PUT that leaves one out sets it empty, as the API does. */
+  contactFields: readonly string[];
+  addressFields: readonly string[];
 }
 
 /**
  * A Prism mock component backed by the store. `Prefer: code=NNN` (400 and up) still selects the documented error
- * without touching the state; a missing, unknown or expired token answers 403 with code 2003, before the body is
- * looked at; an invalid request gets Prism's 422 from `examples`.
+ * without touching the state; a missing or unknown token answers 401, an expired one 403 (code 2003), before the
+ * body is looked at; an invalid request gets the API's 400, or is carried out with a warning (request-rules.ts).
  */
-export function createStatefulMock({ store, tokens, now, examples }: StatefulMockOptions): MockComponent {
-  const operations = createCustomerOperations(store, now);
+export function createStatefulMock(options: StatefulMockOptions): MockComponent {
+  const { store, tokens, now, model, examples, strict, contactFields, addressFields } = options;
+  const operations = createCustomerOperations(store, now, model);
 
   return (options) => {
     const { resource, input, config } = options;
     if (config.code !== undefined && config.code >= 400) return examples(options);
 
     const request = input.data;
-    const invalid = input.validations.filter((validation) => validation.severity === errorSeverity);
-    const isTokenRequest = resource.path === "/oauth/token";
-    const merchant = isTokenRequest ? undefined : tokens.merchantOf(header(request.headers, "authorization"));
-    if (!isTokenRequest && (merchant === undefined || invalid.some((v) => v.code === unauthorised))) {
-      return () => right(tokenInvalid());
+    const authorization = header(request.headers, "authorization");
+    if (resource.path === "/oauth/token") return () => right(tokens.issue(request.body, authorization));
+    const token = tokens.check(authorization);
+    // The token check is the sandbox's own (any case of `Bearer`), so Prism's security diagnostics are not used.
+    if (typeof token === "string") {
+      return () => right(tokenInvalid(token === "expired" ? 403 : 401));
     }
-    if (invalid.length > 0) return examples(options);
+    const { refused, tolerated } = requestRules(input.validations as Violation[], strict);
+    if (refused.length > 0) return () => right(refusal(refused, strict));
 
     return () => {
       try {
-        if (isTokenRequest) return right(tokens.issue(fieldsOf(request.body)));
         const id = decodeURIComponent(request.url.path.slice(request.url.path.lastIndexOf("/") + 1));
-        const contact = (request.body as { contact?: Record<string, unknown> } | undefined)?.contact ?? {};
+        const body = withoutUnknownFields(request.body, tolerated) as { contact?: Record<string, unknown> } | undefined;
+        const contact = body?.contact ?? {};
         const route = `${resource.method} ${resource.path}`;
-        const owner = merchant as string;
+        const owner = token.merchant;
         if (route === `post ${customers}`) return right(operations.create(owner, contact));
         if (route === `get ${customers}`) return right(operations.list(owner, request.url.query ?? {}));
         if (route === `get ${customer}`) return right(operations.get(owner, id));
-        if (route === `put ${customer}`) return right(operations.replace(owner, id, contact));
+        if (route === `put ${customer}`) {
+          const had = store.get(owner, id)?.contact as Record<string, unknown> | undefined;
+          return right(operations.replace(owner, id, blankOmitted(contact, had, contactFields, addressFields)));
+        }
         if (route === `delete ${customer}`) return right(operations.delete(owner, id));
         return right(internalError());
       } catch {
@@ -67,10 +81,4 @@ const right = (response: IHttpResponse) => ({ _tag: "Right" as const, right: res
 function header(headers: Record<string, string | string[] | undefined> | undefined, name: string): string | undefined {
   const value = headers?.[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** The token request's fields: form-encoded (a string, as Prism passes it on) or JSON. */
-function fieldsOf(body: unknown): Record<string, unknown> {
-  if (typeof body === "string") return Object.fromEntries(new URLSearchParams(body));
-  return body && typeof body === "object" ? (body as Record<string, unknown>) : {};
 }

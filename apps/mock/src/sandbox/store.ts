@@ -1,5 +1,10 @@
-// The sandbox's customers: a plain in-memory store, one compartment per merchant, with no HTTP in it.
-import { compareValues, valueReader } from "../q/value-at.js";
+// The sandbox's customers: a plain in-memory store, one compartment per merchant, with no HTTP in it. Built to
+// serve searches and sorted pages over 100,000 customers: values are prepared once per stored customer (index keys,
+// sort keys), an index answers exact and prefix clauses, and a page of a sort selects only `offset + count` items.
+import type { QueryNode } from "../q/ast.js";
+import { valueReader } from "../q/value-at.js";
+import { candidatesOf, indexKey } from "./query-index.js";
+import { compareKeys, type SortKey as PreparedKey, sortKey } from "./sort-key.js";
 
 /** A stored customer as the API answers it; `id` is unique across all merchants. */
 export type StoredCustomer = { id: string } & Record<string, unknown>;
@@ -14,6 +19,8 @@ export interface SortKey {
 
 export interface StoreQuery {
   where?: (customer: StoredCustomer) => boolean;
+  /** The parsed `q` behind `where`: the store narrows the customers `where` must look at with it. */
+  search?: QueryNode;
   sort?: SortKey[];
   offset?: number;
   count?: number;
@@ -26,7 +33,10 @@ export interface CustomerStore {
   replace(merchant: string, customer: StoredCustomer): StoredCustomer | undefined;
   /** Removes a customer and returns its last state. */
   delete(merchant: string, id: string): StoredCustomer | undefined;
-  /** One page of the matches, and how many matched in all. */
+  /**
+   * One page of the matches, and how many matched in all. Without `sort` in creation order; with `sort`, ties
+   * (and equal values) keep the creation order in the direction of the last sort key.
+   */
   query(merchant: string, query?: StoreQuery): { total: number; items: StoredCustomer[] };
   /** True when any merchant has a customer with this id. */
   has(id: string): boolean;
@@ -36,16 +46,154 @@ export interface CustomerStore {
   readonly version: number;
 }
 
+/** A stored customer with what the store prepared for it; a replace makes a new entry with the old `sequence`. */
+interface Entry {
+  customer: StoredCustomer;
+  /** The creation order, finer than `created` (which has whole seconds). */
+  sequence: number;
+  /** Sort keys by path, prepared on first use (`null`: no scalar value there). */
+  keys: Map<string, PreparedKey | null>;
+  /** Marks the entry as seen by one step of one search (cheaper than a `Set` of entries). */
+  stamp: number;
+}
+
+/**
+ * Index key → the entries with that key at one path, in the order they were put (one entry alone, as most keys
+ * name one customer).
+ */
+type PathIndex = Map<string, Entry | Entry[]>;
+
+/** How many sorts a merchant's compartment keeps the order of (each costs a pointer per customer). */
+const sortedOrders = 4;
+
+class Compartment {
+  /** Insertion order is creation order: `Map.set` of an existing id keeps its place. */
+  readonly entries = new Map<string, Entry>();
+  /** Built per path on the first search that uses it, then kept up to date by every change. */
+  readonly indexes = new Map<string, { read: (record: unknown) => string | undefined; index: PathIndex }>();
+
+  /**
+   * Every entry in the order of a sort, for the sorts asked for last (at most `sortedOrders`), built on the first
+   * list with that sort and then kept up to date by every change (a binary search and an insert, not a re-sort).
+   */
+  readonly sorted = new Map<string, { before: Order; entries: Entry[] }>();
+
+  put(entry: Entry) {
+    const previous = this.entries.get(entry.customer.id);
+    if (previous) this.unlist(previous);
+    this.entries.set(entry.customer.id, entry);
+    for (const { read, index } of this.indexes.values()) addToIndex(index, read(entry.customer), entry);
+    for (const { before, entries } of this.sorted.values())
+      entries.splice(firstAfter(entries, entry, before), 0, entry);
+  }
+
+  remove(id: string): Entry | undefined {
+    const entry = this.entries.get(id);
+    if (!entry) return undefined;
+    this.entries.delete(id);
+    this.unlist(entry);
+    return entry;
+  }
+
+  private unlist(entry: Entry) {
+    for (const { read, index } of this.indexes.values()) unindex(index, read(entry.customer), entry);
+    for (const { before, entries } of this.sorted.values()) {
+      const at = firstAfter(entries, entry, before) - 1;
+      // The comparator finds it unless values of mixed kinds (numbers, dates, text) make the order inconsistent.
+      entries.splice(entries[at] === entry ? at : entries.indexOf(entry), 1);
+    }
+  }
+
+  /** Every entry in the order of `keys`. */
+  sortedBy(keys: SortKey[]): Entry[] {
+    const name = JSON.stringify(keys);
+    let order = this.sorted.get(name);
+    if (order)
+      this.sorted.delete(name); // set again below: the most recently used is last
+    else {
+      const before = comparator(keys);
+      order = { before, entries: [...this.entries.values()].sort(before) };
+    }
+    this.sorted.set(name, order);
+    if (this.sorted.size > sortedOrders) this.sorted.delete(this.sorted.keys().next().value as string);
+    return order.entries;
+  }
+
+  /** The entries whose value at `path` has this index key (or, with `prefix`, a key starting with it). */
+  lookup(path: string, key: string, prefix: boolean): readonly Entry[] {
+    let built = this.indexes.get(path);
+    if (!built) {
+      built = { read: valueReader(path), index: new Map() };
+      for (const entry of this.entries.values()) addToIndex(built.index, built.read(entry.customer), entry);
+      this.indexes.set(path, built);
+    }
+    if (!prefix) {
+      const hit = built.index.get(key);
+      return hit === undefined ? [] : Array.isArray(hit) ? hit : [hit];
+    }
+    const found: Entry[] = [];
+    for (const [candidate, hit] of built.index) {
+      if (!candidate.startsWith(key)) continue;
+      if (!Array.isArray(hit)) found.push(hit);
+      else for (const entry of hit) found.push(entry); // a loop: spreading a long list into push() is slow
+    }
+    return found;
+  }
+}
+
+let stamps = 0;
+
+/** A search's set operations over the index's lists, by stamping entries instead of building `Set`s. */
+const entrySets = {
+  // Keeps the order of `smaller`: one index bucket is in creation order already, a prefix's several are not.
+  both(smaller: readonly Entry[], larger: readonly Entry[]) {
+    const stamp = ++stamps;
+    for (const entry of larger) entry.stamp = stamp;
+    return smaller.filter((entry) => entry.stamp === stamp);
+  },
+  either(left: readonly Entry[], right: readonly Entry[]) {
+    const stamp = ++stamps;
+    const all: Entry[] = [];
+    for (const entry of [...left, ...right]) {
+      if (entry.stamp === stamp) continue;
+      entry.stamp = stamp;
+      all.push(entry);
+    }
+    return all;
+  },
+};
+
+function addToIndex(index: PathIndex, value: string | undefined, entry: Entry) {
+  if (value === undefined) return;
+  const key = indexKey(value);
+  const hit = index.get(key);
+  if (hit === undefined) index.set(key, entry);
+  else if (Array.isArray(hit)) hit.push(entry);
+  else index.set(key, [hit, entry]);
+}
+
+function unindex(index: PathIndex, value: string | undefined, entry: Entry) {
+  if (value === undefined) return;
+  const key = indexKey(value);
+  const hit = index.get(key);
+  if (hit === entry) index.delete(key);
+  else if (Array.isArray(hit)) {
+    hit.splice(hit.indexOf(entry), 1);
+    if (hit.length === 1) index.set(key, hit[0] as Entry);
+  }
+}
+
 /** Creates a store, optionally filled with earlier contents (e.g. a state file's). */
 export function createStore(initial: StoreContents = {}): CustomerStore {
-  const merchants = new Map<string, Map<string, StoredCustomer>>();
+  const merchants = new Map<string, Compartment>();
   const ids = new Set<string>();
   let version = 0;
+  let sequence = 0;
 
   const compartment = (merchant: string) => {
     let customers = merchants.get(merchant);
     if (!customers) {
-      customers = new Map();
+      customers = new Compartment();
       merchants.set(merchant, customers);
     }
     return customers;
@@ -54,38 +202,46 @@ export function createStore(initial: StoreContents = {}): CustomerStore {
   const store: CustomerStore = {
     create(merchant, customer) {
       if (ids.has(customer.id)) throw new Error(`A customer with id ${customer.id} exists already`);
-      compartment(merchant).set(customer.id, customer);
+      compartment(merchant).put({ customer, sequence: sequence++, keys: new Map(), stamp: 0 });
       ids.add(customer.id);
       version++;
       return customer;
     },
-    get: (merchant, id) => merchants.get(merchant)?.get(id),
+    get: (merchant, id) => merchants.get(merchant)?.entries.get(id)?.customer,
     replace(merchant, customer) {
       const customers = merchants.get(merchant);
-      if (!customers?.has(customer.id)) return undefined;
-      customers.set(customer.id, customer);
+      const existing = customers?.entries.get(customer.id);
+      if (!customers || !existing) return undefined;
+      customers.put({ customer, sequence: existing.sequence, keys: new Map(), stamp: 0 });
       version++;
       return customer;
     },
     delete(merchant, id) {
-      const customers = merchants.get(merchant);
-      const customer = customers?.get(id);
-      if (!customer) return undefined;
-      customers?.delete(id);
+      const entry = merchants.get(merchant)?.remove(id);
+      if (!entry) return undefined;
       ids.delete(id);
       version++;
-      return customer;
+      return entry.customer;
     },
-    query(merchant, { where, sort = [], offset = 0, count = Number.POSITIVE_INFINITY } = {}) {
-      const matches: StoredCustomer[] = [];
-      for (const customer of merchants.get(merchant)?.values() ?? [])
-        if (!where || where(customer)) matches.push(customer);
-      if (sort.length > 0) matches.sort(comparator(sort));
-      return { total: matches.length, items: matches.slice(offset, offset + count) };
+    query(merchant, { where, search, sort = [], offset = 0, count = Number.POSITIVE_INFINITY } = {}) {
+      const customers = merchants.get(merchant);
+      if (!customers) return { total: 0, items: [] };
+      const narrowed = search && candidatesOf(search, { lookup: (...args) => customers.lookup(...args), ...entrySets });
+      const source = narrowed ? inCreationOrder(narrowed) : customers.entries.values();
+      if (sort.length === 0) return page(source, where, offset, count);
+      // A search narrows the customers first and sorts only its matches; a list takes a kept order.
+      if (where) return sortedPage(source, where, sort, offset, count);
+      const entries = customers.sortedBy(sort);
+      return { total: entries.length, items: entries.slice(offset, offset + count).map((entry) => entry.customer) };
     },
     has: (id) => ids.has(id),
     contents: () =>
-      Object.fromEntries([...merchants].map(([merchant, customers]) => [merchant, [...customers.values()]])),
+      Object.fromEntries(
+        [...merchants].map(([merchant, customers]) => [
+          merchant,
+          [...customers.entries.values()].map((e) => e.customer),
+        ]),
+      ),
     reset() {
       merchants.clear();
       ids.clear();
@@ -102,18 +258,111 @@ export function createStore(initial: StoreContents = {}): CustomerStore {
   return store;
 }
 
-// Missing values sort last in either direction; ties keep creation order (Array.prototype.sort is stable).
+type Where = StoreQuery["where"];
+
+/** The index's candidates in creation order: an index bucket is in it already unless a replace moved one. */
+function inCreationOrder(entries: readonly Entry[]): readonly Entry[] {
+  for (let i = 1; i < entries.length; i++) {
+    if ((entries[i] as Entry).sequence < (entries[i - 1] as Entry).sequence)
+      return [...entries].sort((a, b) => a.sequence - b.sequence);
+  }
+  return entries;
+}
+
+/** A page in creation order: only the matches inside the page are kept, the others only counted. */
+function page(source: Iterable<Entry>, where: Where, offset: number, count: number) {
+  const items: StoredCustomer[] = [];
+  let total = 0;
+  for (const { customer } of source) {
+    if (where && !where(customer)) continue;
+    if (total >= offset && total - offset < count) items.push(customer);
+    total++;
+  }
+  return { total, items };
+}
+
+/**
+ * A page of a sorted search: keeps the best `offset + count` matches in a bounded max-heap (the worst kept on top), so a
+ * page near the start of 100,000 matches costs a pass, not a sort of all of them.
+ */
+function sortedPage(source: Iterable<Entry>, where: Where, sort: SortKey[], offset: number, count: number) {
+  const before = comparator(sort);
+  const wanted = offset + count;
+  const heap: Entry[] = [];
+  let total = 0;
+  for (const entry of source) {
+    if (where && !where(entry.customer)) continue;
+    total++;
+    if (heap.length < wanted) heapPush(heap, entry, before);
+    else if (wanted > 0 && before(entry, heap[0] as Entry) < 0) heapReplaceTop(heap, entry, before);
+  }
+  heap.sort(before);
+  return { total, items: heap.slice(offset).map((entry) => entry.customer) };
+}
+
+// Missing values sort last in either direction; what is equal on every key keeps the creation order, in the
+// direction of the last key (`created:desc` lists the newest first even within one second).
 function comparator(keys: SortKey[]) {
-  const readers = keys.map(({ path, descending }) => ({ read: valueReader(path), descending }));
-  return (a: StoredCustomer, b: StoredCustomer) => {
-    for (const { read, descending } of readers) {
-      const [x, y] = [read(a), read(b)];
+  const readers = keys.map(({ path, descending }) => ({ path, read: valueReader(path), descending }));
+  const keyOf = (entry: Entry, path: string, read: (record: unknown) => string | undefined) => {
+    let key = entry.keys.get(path);
+    if (key === undefined) {
+      const value = read(entry.customer);
+      key = value === undefined ? null : sortKey(value);
+      entry.keys.set(path, key);
+    }
+    return key;
+  };
+  const lastDescending = keys[keys.length - 1]?.descending ?? false;
+  return (a: Entry, b: Entry) => {
+    for (const { path, read, descending } of readers) {
+      const [x, y] = [keyOf(a, path, read), keyOf(b, path, read)];
       if (x === y) continue;
-      if (x === undefined) return 1;
-      if (y === undefined) return -1;
-      const order = compareValues(x, y);
+      if (x === null) return 1;
+      if (y === null) return -1;
+      const order = compareKeys(x, y);
       if (order !== 0) return descending ? -order : order;
     }
-    return 0;
+    return lastDescending ? b.sequence - a.sequence : a.sequence - b.sequence;
   };
+}
+
+type Order = (a: Entry, b: Entry) => number;
+
+/** The first position in `entries` (sorted by `before`) whose entry sorts after `entry`. */
+function firstAfter(entries: Entry[], entry: Entry, before: Order): number {
+  let [low, high] = [0, entries.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (before(entries[middle] as Entry, entry) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+// A max-heap by `before`: the entry that sorts last is at index 0.
+function heapPush(heap: Entry[], entry: Entry, before: Order) {
+  heap.push(entry);
+  let at = heap.length - 1;
+  while (at > 0) {
+    const parent = (at - 1) >> 1;
+    if (before(heap[parent] as Entry, entry) >= 0) break;
+    heap[at] = heap[parent] as Entry;
+    at = parent;
+  }
+  heap[at] = entry;
+}
+
+function heapReplaceTop(heap: Entry[], entry: Entry, before: Order) {
+  let at = 0;
+  for (;;) {
+    const left = 2 * at + 1;
+    if (left >= heap.length) break;
+    const right = left + 1;
+    const larger = right < heap.length && before(heap[right] as Entry, heap[left] as Entry) > 0 ? right : left;
+    if (before(heap[larger] as Entry, entry) <= 0) break;
+    heap[at] = heap[larger] as Entry;
+    at = larger;
+  }
+  heap[at] = entry;
 }

@@ -54,3 +54,74 @@ describe("evaluation", () => {
     expect(() => ids("n:1 OR contact.shoe_size:44")).toThrow(new QueryError('unknown property "contact.shoe_size"', 8));
   });
 });
+
+describe("case folding: one fold for values and patterns, whatever the pattern's shape", () => {
+  const people = [
+    { id: 1, contact: { surname: "ẞtraße" } },
+    { id: 2, contact: { surname: "Strasse" } },
+    { id: 3, contact: { surname: "ΟΔΟΣ" } },
+    { id: 4, contact: { surname: "İstanbul" } },
+  ];
+  const found = (q: string) => people.filter(compileQuery(parseQuery(q), properties)).map((person) => person.id);
+  it.each([
+    ["contact.surname:ẞtraß?", [1]],
+    ["contact.surname:ßTRAßE", [1]],
+    ["contact.surname:ẞTRAẞE", [1]],
+    ["contact.surname:*traß*", [1]],
+    ["contact.surname:?traße", [1]],
+    ["contact.surname:ßtra?e", [1]],
+    ["contact.surname:stra?e", []],
+    ["contact.surname:strasse", [2]],
+    ["contact.surname:οδος", [3]],
+    ["contact.surname:οδο?", [3]],
+    ["contact.surname:οδοσ*", [3]],
+    ["contact.surname:?stanbul", [4]],
+  ])("%s", (q, expected) => {
+    expect(found(q)).toEqual(expected);
+  });
+});
+
+describe("? is one character (code point)", () => {
+  const people = [
+    { id: 1, contact: { surname: "😀x" } },
+    { id: 2, contact: { surname: "a😀b" } },
+  ];
+  const found = (q: string) => people.filter(compileQuery(parseQuery(q), properties)).map((person) => person.id);
+  it("an emoji is one character", () => {
+    expect(found("contact.surname:?x")).toEqual([1]);
+    expect(found("contact.surname:??x")).toEqual([]);
+    expect(found("contact.surname:a?b")).toEqual([2]);
+    expect(found("contact.surname:*?b")).toEqual([2]);
+    expect(found("contact.surname:??")).toEqual([1]);
+  });
+});
+
+describe("dates in ranges", () => {
+  const dobs = ["1990-01-01T00:00:00+01:00", "1990-01-01T00:00:00+00:00", "1990-01-01", "1990-01-02T00:00:00+01:00"];
+  const people = dobs.map((dob, index) => ({ id: index + 1, contact: { dob } }));
+  const found = (q: string) =>
+    people.filter(compileQuery(parseQuery(q), new Set(["contact.dob"]))).map((person) => person.id);
+
+  it("a date alone is its calendar day, as the value writes it: a birth date is in a range of its own day", () => {
+    expect(found("contact.dob:[1990-01-01 TO 1990-01-01]")).toEqual([1, 2, 3]);
+    expect(found("contact.dob:[1990-01-02 TO *]")).toEqual([4]);
+    expect(found("contact.dob:[* TO 1989-12-31]")).toEqual([]);
+  });
+
+  it("a date with a time compares instants", () => {
+    expect(found("contact.dob:[1990-01-01T00:00:00Z TO *]")).toEqual([2, 3, 4]);
+    expect(found("contact.dob:[* TO 1989-12-31T23:00:00Z]")).toEqual([1]);
+  });
+
+  it.each(["2024-02-30", "2023-02-29", "2024-04-31", "2024-00-10", "2024-13-01", "2024-01-01T10:61"])(
+    "refuses the impossible date %s (never rolled over to the next month)",
+    (date) => {
+      expect(() => found(`contact.dob:[${date} TO *]`)).toThrow(/is not a date/);
+      expect(() => found(`contact.dob:[* TO ${date}]`)).toThrow(QueryError);
+    },
+  );
+
+  it("takes a leap day", () => {
+    expect(found("contact.dob:[2024-02-29 TO *]")).toEqual([]);
+  });
+});

@@ -34,10 +34,12 @@ describe("tokens", () => {
     expect(json.access_token).not.toBe(form);
   });
 
-  it("answers an unknown token with the API's 403 and code 2003", async () => {
-    const answer = await api("not-a-token", "GET", customersPath);
-    expect(answer).toMatchObject({ status: 403, body: { error: "ProductNotAllowedException", code: 2003 } });
-    expect(answer.body.supportId).toMatch(/^[0-9a-f]{32}$/);
+  it("answers an unknown or malformed token with 401, as the official SDKs' re-authentication expects", async () => {
+    for (const token of ["not-a-token", "stslcq4ilt3kl4j7ke474cfn23"]) {
+      const answer = await api(token, "GET", customersPath);
+      expect(answer).toMatchObject({ status: 401, body: { status: "error", code: 2003 } });
+      expect(answer.body.supportId).toMatch(/^[0-9a-f]{32}$/);
+    }
   });
 
   it("with credentials, only the listed client ids and secrets get a token", async () => {
@@ -97,14 +99,9 @@ describe("customers", () => {
     ]);
 
     const projected = await api(own, "GET", `${customersPath}?fields=created,contact.email&count=1`);
-    expect(projected.body.data[0]).toEqual({
-      object: "payment.customers",
-      id: expect.any(String),
-      created: expect.any(String),
-      contact: { email: "beta@example.com" },
-    });
+    expect(projected.body.data[0]).toEqual({ created: expect.any(String), contact: { email: "beta@example.com" } });
     const minimal = await api(own, "GET", `${customersPath}?fields=created&count=1`);
-    expect(Object.keys(minimal.body.data[0]).sort()).toEqual(["contact", "created", "id", "object"]);
+    expect(Object.keys(minimal.body.data[0])).toEqual(["created"]);
   });
 
   it("200 parallel creates give 200 distinct ids and a total of 200", async () => {

@@ -2,6 +2,7 @@
 import { inspect } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { runs } from "../../../../vitest.fast-check.mjs";
 import { errorFromResponse, PaymentCustomersError } from "../../src/errors.js";
 import { createScrubber } from "../../src/secrets.js";
 
@@ -43,6 +44,7 @@ describe("scrubbing", () => {
           for (const value of [...formsOf(clientSecret), ...formsOf(token)]) expect(text).not.toContain(value);
         }
       }),
+      { numRuns: runs(100) },
     );
   });
 });

@@ -245,10 +245,10 @@ export interface components {
             fax?: string;
             /**
              * @description Date of birth, sent as `YYYY-MM-DD`. The midnight date-time GET returns
-             *     (`1901-02-03T00:00:00+01:00`) is accepted too, so a contact can be sent back as it came.
+             *     (`1901-02-03T00:00:00+00:00`) is accepted too, so a contact can be sent back as it came.
              *     The API enforces the format: a bad date gives `ProductFormatException` ("invalid dob format").
              * @example 1901-02-03
-             * @example 1901-02-03T00:00:00+01:00
+             * @example 1901-02-03T00:00:00+00:00
              */
             dob?: string;
             birthplace?: string;
@@ -264,7 +264,8 @@ export interface components {
          * @description A person's or company's contact data as the API returns it (wire names are snake_case). Every
          *     field is optional: the requirements of `ContactInput` apply to requests, and customers created
          *     elsewhere (e.g. inline by a Smart Transaction) can lack an address. After a PUT, fields the PUT
-         *     left out come back as empty strings. Values are echoed as sent, so no formats are declared.
+         *     left out come back as empty strings. Values are echoed as sent (but `dob`, `phone` and `mobile`,
+         *     normalised as described there), so no formats are declared.
          *     A response model: unknown fields are allowed.
          */
         Contact: {
@@ -282,15 +283,19 @@ export interface components {
             gender?: string;
             /** @description An e-mail address as sent (internationalised addresses included). */
             email?: string;
-            /** @description Free text, e.g. `+49 177 5555555` or `0049-123-456789`. */
+            /**
+             * @description As sent, without separators: the API strips spaces and dashes (`0049-123-456789` comes back
+             *     `0049123456789`, `+49 555 5555555` comes back `+495555555555`).
+             */
             phone?: string;
-            /** @description Free text, like `phone`. */
+            /** @description Like `phone`, without separators. */
             mobile?: string;
             /** @description Free text, like `phone`. */
             fax?: string;
             /**
-             * @description Date of birth, returned as midnight of that day with an offset (`1901-02-03T00:00:00+01:00`); empty when a PUT left it out.
-             * @example 1901-02-03T00:00:00+01:00
+             * @description Date of birth, returned as midnight UTC of that day (`1901-02-03T00:00:00+00:00`, since mid-2022;
+             *     older answers carried `+01:00`); empty when a PUT left it out.
+             * @example 1901-02-03T00:00:00+00:00
              */
             dob?: string;
             birthplace?: string;
@@ -307,8 +312,9 @@ export interface components {
          *     "no payload" without `contact`, so it is required.
          *
          *     **Unknown fields are rejected** (here, in `ContactInput` and in `AddressInput`). The real API
-         *     silently drops fields it does not know, so a typo (`street_no`, `postcode`) loses data in production
-         *     without an error; the mock's 422 catches it during development. Every field the API returns in a
+         *     silently drops fields it does not know (a 2019 demo's `address.type` came back nowhere), so a typo
+         *     (`street_no`, `postcode`) loses data in production without an error. The mock does what the API does
+         *     (drops the field) and names it in a `Warning` header; with `--strict` it refuses the request. Every field the API returns in a
          *     contact is declared, so a contact sent back as GET returned it (with `name` and the date-time
          *     `dob`) is accepted.
          */
@@ -341,12 +347,12 @@ export interface components {
             contact: components["schemas"]["Contact"];
             /**
              * Format: date-time
-             * @description When the customer was created (ISO 8601 with a numeric offset).
+             * @description When the customer was created (ISO 8601 in Berlin local time, `+01:00` or `+02:00`).
              */
             created?: $Read<string>;
             /**
              * Format: date-time
-             * @description When the customer was last updated; present only after an update.
+             * @description When the customer was last updated (Berlin local time, like `created`); present only after an update.
              */
             updated?: $Read<string>;
         };
@@ -369,6 +375,44 @@ export interface components {
             data: components["schemas"]["PaymentCustomersProductModel"][];
             /** @description The scroll context to continue with (present when scrolling). */
             scroll_id?: string;
+        };
+        /**
+         * @description One page of a list or search with `fields`: as `PaymentCustomersList`, but each item keeps only the
+         *     listed fields (`ProjectedPaymentCustomer`). A response model: unknown fields are allowed.
+         */
+        ProjectedPaymentCustomersList: {
+            /**
+             * Format: int64
+             * @description The **total number of matches**, not the number of items in `data`.
+             */
+            count: number;
+            /** @description The page, each customer reduced to the fields asked for; the same bound as `PaymentCustomersList`. */
+            data: components["schemas"]["ProjectedPaymentCustomer"][];
+            /** @description The scroll context to continue with (present when scrolling). */
+            scroll_id?: string;
+        };
+        /**
+         * @description A payment customer of an answer with `fields`. The API keeps only the listed fields ("all others will
+         *     be filtered out"), so **nothing is required**, at any depth: `fields=created` has no `object`, `id` or
+         *     `contact`, and `fields=merchant.id` a `merchant` with only its `id`. The fields that are present have
+         *     the types of `PaymentCustomersProductModel`. A response model: unknown fields are allowed.
+         */
+        ProjectedPaymentCustomer: {
+            /** @constant */
+            object?: $Read<"payment.customers">;
+            id?: $Read<components["schemas"]["PaymentCustomerId"]>;
+            contract?: $Read<components["schemas"]["ProjectedReference"]>;
+            merchant?: $Read<components["schemas"]["ProjectedReference"]>;
+            contact?: components["schemas"]["Contact"];
+            /** Format: date-time */
+            created?: $Read<string>;
+            /** Format: date-time */
+            updated?: $Read<string>;
+        };
+        /** @description A reference (`ProductInstanceUID`) of an answer with `fields`, holding only the listed fields. */
+        ProjectedReference: {
+            object?: string;
+            id?: string;
         };
         /** @description The body of every non-2xx answer of the `/api/v2` operations. */
         ProductExceptionPayload: {
@@ -504,9 +548,10 @@ export interface components {
     };
     responses: {
         /**
-         * @description The request is malformed: no payload, a field in the wrong format (e.g. `ProductFormatException`
-         *     "invalid dob format") or a query the API cannot parse. The status is not documented; 400 is what the
-         *     exception names imply.
+         * @description The request is malformed (`ProductFormatException`): no payload ("no payload"), a bad date of birth
+         *     ("invalid dob format"), a value of the wrong type or length, or a query the API cannot parse;
+         *     `error_details` names what is wrong. The status is not documented; 400 is what the exception name
+         *     implies and what clients treat as "do not retry".
          */
         BadRequest: {
             headers: {
@@ -517,8 +562,9 @@ export interface components {
             };
         };
         /**
-         * @description No valid token. The official PHP and Java SDKs re-authenticate once on 401: fetch a new token and
-         *     re-send the request once (it was not processed).
+         * @description No valid token: missing, malformed or unknown (an expired one answers 403 with code 2003). The official
+         *     PHP and Java SDKs re-authenticate once on 401: fetch a new token and re-send the request once (it was
+         *     not processed).
          */
         Unauthorized: {
             headers: {
@@ -529,8 +575,8 @@ export interface components {
             };
         };
         /**
-         * @description Not allowed. With `code` 2003 the token is missing, invalid or expired (the documented case): fetch a
-         *     new token and re-send the request once (it was not processed). Other codes mean the credentials may
+         * @description Not allowed. With `code` 2003 the token has expired (the documented case; a missing or unknown one
+         *     answers 401): fetch a new token and re-send the request once (it was not processed). Other codes mean the credentials may
          *     not do this (e.g. delete with a wrong id).
          */
         Forbidden: {
@@ -714,13 +760,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of the matching customers and the total number of matches. */
+            /**
+             * @description One page of the matching customers and the total number of matches. With `fields` the items keep
+             *     only the listed fields (`ProjectedPaymentCustomersList`); without it they are whole customers.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaymentCustomersList"];
+                    "application/json": components["schemas"]["PaymentCustomersList"] | components["schemas"]["ProjectedPaymentCustomersList"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -873,7 +922,9 @@ export interface operations {
                 };
             };
             /**
-             * @description The request is invalid, the client is unknown (also for an empty `client_id`), the grant is not
+             * @description The request is invalid (no `grant_type`: `invalid_request`), the client is unknown or its secret
+             *     wrong (`invalid_client`, "The client credentials are invalid"; without any `client_id`: "Client
+             *     credentials were not found in the headers or body"), the grant is not
              *     supported, or (device grant) the user has not confirmed the device yet (`authorization_pending`;
              *     its status is not documented, 400 is the OAuth 2.0 device grant's).
              */
