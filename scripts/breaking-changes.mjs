@@ -2,6 +2,8 @@
 // A focused checker because the maintained npm diff tools do not run here: openapi-diff 0.24 rejects
 // OpenAPI 3.1 ("Swagger Parser only supports versions 3.0.x") and optic downloads a native binary.
 
+import { followPointer, unfollowableRefs } from "../spec/scripts/refs.mjs";
+
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 // A lower value of these narrows what is allowed; a higher value of the LOWER_BOUNDS does.
 const UPPER_BOUNDS = ["maxLength", "maxItems", "maxProperties", "maximum", "exclusiveMaximum"];
@@ -22,12 +24,19 @@ export const TYPES_ONLY_EXPLANATION =
  * - `wire`: a request or answer valid before is no longer valid, e.g.
  *   `GET /customers/{id}: 200 response body property contact.birthplace was removed or renamed`;
  * - `types`: an answer may now be something it could not be before (a field no longer always present, a new
- *   type or alternative). Nothing valid before becomes invalid, but the generated types widen, so TypeScript
- *   code that relied on the old promise breaks (see {@link TYPES_ONLY_EXPLANATION}).
+ *   type, alternative or enum value). Nothing valid before becomes invalid, but the generated types widen, so
+ *   TypeScript code that relied on the old promise breaks (see {@link TYPES_ONLY_EXPLANATION});
+ * and `unresolved`: the `$ref`s of either document that cannot be followed (external or dangling), so what they
+ * point to went unchecked: `current spec: dangling $ref "#/components/schemas/Nope" at #/paths/...`.
  */
 export function classifyBreakingChanges(released, current) {
   const changes = { wire: new Set(), types: new Set() };
   const docs = { released, current };
+  const unresolved = [
+    ...unfollowableRefs(released).map((problem) => ({ ...problem, spec: "released spec" })),
+    ...unfollowableRefs(current).map((problem) => ({ ...problem, spec: "current spec" })),
+  ].map(({ spec, kind, ref, at }) => `${spec}: ${kind} $ref ${JSON.stringify(ref)} at ${at}`);
+  compareServers(released.servers, current.servers, (text) => changes.wire.add(`servers: ${text}`));
   const currentOperations = operationsByKey(current);
   for (const [key, old] of operationsByKey(released)) {
     const where = `${old.method.toUpperCase()} ${old.path}`;
@@ -40,6 +49,10 @@ export function classifyBreakingChanges(released, current) {
     if (old.operation.operationId && old.operation.operationId !== now.operation.operationId) {
       report(`operationId ${old.operation.operationId} was renamed to ${now.operation.operationId ?? "nothing"}`);
     }
+    compareSecurity(docs, old, now, report);
+    if (old.pathServers || now.pathServers) {
+      compareServers(old.pathServers ?? released.servers, now.pathServers ?? current.servers, report);
+    }
     compareParameters(docs, old, now, report);
     compareRequestBodies(docs, old.operation.requestBody, now.operation.requestBody, report);
     compareResponses(docs, old.operation.responses ?? {}, now.operation.responses ?? {}, report);
@@ -49,7 +62,7 @@ export function classifyBreakingChanges(released, current) {
       changes.wire.add(`components.schemas.${name} was removed or renamed (the types package exports it)`);
     }
   }
-  return { wire: [...changes.wire], types: [...changes.types] };
+  return { wire: [...changes.wire], types: [...changes.types], unresolved };
 }
 
 /** Every breaking change of {@link classifyBreakingChanges}, both kinds, wire first. */
@@ -58,15 +71,56 @@ export function findBreakingChanges(released, current) {
   return [...wire, ...types];
 }
 
+// A client calls the first server by default and may be configured with any: a server URL that is gone is a base
+// URL that no longer answers. Only the URLs count (a new description or an added server breaks nothing).
+function compareServers(oldServers = [], newServers = [], say) {
+  const now = newServers.map(({ url }) => url);
+  for (const { url } of oldServers) {
+    if (!now.includes(url)) say(`the server URL ${url} was removed or changed (now ${now.join(", ") || "none"})`);
+  }
+}
+
+// A request is allowed when it meets one of the security alternatives (OpenAPI's `security`: a list of requirement
+// objects; `{}` or none at all means anonymous). It breaks when a way that was allowed no longer is: an old
+// alternative that no new alternative is at most as demanding as (same or fewer schemes, each with same or fewer
+// scopes).
+function compareSecurity(docs, old, now, report) {
+  const alternatives = (doc, operation) => {
+    const list = operation.security ?? doc.security ?? [];
+    return list.length === 0 ? [{}] : list;
+  };
+  const covers = (easier, harder) =>
+    Object.entries(easier).every(([scheme, scopes]) =>
+      scheme in harder ? (scopes ?? []).every((scope) => (harder[scheme] ?? []).includes(scope)) : false,
+    );
+  const newAlternatives = alternatives(docs.current, now.operation);
+  for (const alternative of alternatives(docs.released, old.operation)) {
+    if (newAlternatives.some((next) => covers(next, alternative))) continue;
+    const before = showRequirement(alternative);
+    report(
+      `security: a request with ${before} is no longer allowed; it now needs ${newAlternatives.map(showRequirement).join(" or ")}`,
+    );
+  }
+}
+
+const showRequirement = (requirement) => {
+  const parts = Object.entries(requirement).map(([scheme, scopes]) =>
+    scopes?.length ? `${scheme} (scopes ${scopes.join(", ")})` : scheme,
+  );
+  return parts.length === 0 ? "no credentials" : parts.join(" and ");
+};
+
 // Operations keyed by method and path template: renaming `{id}` changes the types' `paths` key, so it breaks too.
 function operationsByKey(doc) {
   const operations = new Map();
   for (const [path, pathItem] of Object.entries(doc.paths ?? {})) {
-    const item = resolve(doc, pathItem);
+    const item = resolve(doc, pathItem) ?? {};
     for (const method of METHODS) {
       if (!item[method]) continue;
       const key = `${method} ${path}`;
-      operations.set(key, { method, path, operation: item[method], pathParameters: item.parameters ?? [] });
+      const operation = item[method];
+      const pathServers = operation.servers ?? item.servers;
+      operations.set(key, { method, path, operation, pathParameters: item.parameters ?? [], pathServers });
     }
   }
   return operations;
@@ -76,6 +130,7 @@ function parametersOf(doc, { operation, pathParameters }) {
   const parameters = new Map();
   for (const raw of [...pathParameters, ...(operation.parameters ?? [])]) {
     const parameter = resolve(doc, raw);
+    if (!parameter) continue; // an unfollowable $ref: listed in `unresolved`
     const name = parameter.in === "header" ? parameter.name.toLowerCase() : parameter.name;
     parameters.set(`${parameter.in} parameter ${name}`, parameter);
   }
@@ -103,6 +158,7 @@ function compareParameters(docs, old, now, report) {
 function compareRequestBodies(docs, oldRaw, newRaw, report) {
   const old = oldRaw && resolve(docs.released, oldRaw);
   const now = newRaw && resolve(docs.current, newRaw);
+  if (oldRaw && !old) return; // an unfollowable $ref: listed in `unresolved`
   if (!old) {
     if (now?.required) report("a request body is now required");
     return;
@@ -124,7 +180,7 @@ function compareResponses(docs, oldResponses, newResponses, report) {
     const old = resolve(docs.released, oldRaw);
     const now = resolve(docs.current, newResponses[status]);
     const scope = { base: `${status} response body`, direction: "response", path: "" };
-    compareContent(docs, old.content, now.content, scope, report);
+    compareContent(docs, old?.content, now?.content, scope, report);
   }
 }
 
@@ -144,7 +200,7 @@ function compareSchema(docs, oldRaw, newRaw, scope, report, onStack = []) {
   const stack = [...onStack, [oldRaw, newRaw]];
   const old = resolve(docs.released, oldRaw);
   const now = resolve(docs.current, newRaw);
-  if (typeof old !== "object" || typeof now !== "object") return;
+  if (!old || !now || typeof old !== "object" || typeof now !== "object") return;
   const subject = scope.path ? `${scope.base} property ${scope.path}` : scope.base;
   const say = (text, kind) => report(`${subject} ${text}`, kind);
 
@@ -167,7 +223,7 @@ function compareSchema(docs, oldRaw, newRaw, scope, report, onStack = []) {
   compareNarrowing(old, now, say);
   if (scope.direction === "response") compareWidening(old, now, say);
 
-  const hidden = (schema) => (scope.direction === "request" ? schema.readOnly : schema.writeOnly) === true;
+  const hidden = (schema) => (scope.direction === "request" ? schema?.readOnly : schema?.writeOnly) === true;
   const child = (path) => ({ ...scope, path: scope.path ? `${scope.path}.${path}` : path });
   const newProperties = now.properties ?? {};
   for (const [name, oldProperty] of Object.entries(old.properties ?? {})) {
@@ -217,8 +273,14 @@ function compareSchema(docs, oldRaw, newRaw, scope, report, onStack = []) {
 }
 
 // The widening rules for answers: an answer may now be something the old types ruled out (a new type such as
-// null). Integer to number is no widening for TypeScript: both are `number`.
+// null, a new enum value: an exhaustive `switch` over the old values no longer compiles). Integer to number is no
+// widening for TypeScript: both are `number`.
 function compareWidening(old, now, say) {
+  if (old.enum && now.enum) {
+    const added = now.enum.filter((value) => !includesValue(old.enum, value));
+    if (added.length > 0) say(`may now also be the enum value ${added.map(show).join(", ")}`, "types");
+  }
+  if (old.enum && !now.enum) say("is no longer limited to its enum values", "types");
   const oldTypes = typesOf(old);
   const newTypes = typesOf(now);
   if (!oldTypes || !newTypes) return;
@@ -275,18 +337,19 @@ function schemaKey(schema, index) {
   return typeof schema.$ref === "string" ? schema.$ref.split("/").pop() : `#${index + 1}`;
 }
 
-/** Follows local `$ref`s (`#/components/...`); sibling keywords of a `$ref` (OpenAPI 3.1) override the target. */
+/**
+ * Follows local `$ref`s (`#/components/...`); sibling keywords of a `$ref` (OpenAPI 3.1) override the target.
+ * Undefined for a `$ref` that cannot be followed (external, dangling, or `$ref`s that only point at each other): the
+ * comparison skips what it points to; {@link classifyBreakingChanges} lists the external and dangling ones in
+ * `unresolved`.
+ */
 export function resolve(doc, node) {
   let current = node;
   for (let hops = 0; current && typeof current === "object" && typeof current.$ref === "string"; hops++) {
-    if (hops > 32) throw new Error(`$ref loop at ${node.$ref}`);
     const { $ref, ...siblings } = current;
-    if (!$ref.startsWith("#/")) throw new Error(`Only local $refs are supported, found ${$ref}`);
-    const target = $ref
-      .slice(2)
-      .split("/")
-      .reduce((value, segment) => value?.[segment.replaceAll("~1", "/").replaceAll("~0", "~")], doc);
-    if (target === undefined) throw new Error(`Unresolved $ref ${$ref}`);
+    if (hops > 32 || !$ref.startsWith("#")) return undefined;
+    const target = followPointer(doc, $ref);
+    if (target === undefined) return undefined;
     current = Object.keys(siblings).length > 0 ? { ...target, ...siblings } : target;
   }
   return current;

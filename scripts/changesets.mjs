@@ -2,25 +2,33 @@
 import { randomBytes } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import changesetParser from "@changesets/parse";
+
+// The package is CommonJS with a default export.
+const parse = changesetParser.default ?? changesetParser;
 
 export const BUMPS = ["major", "minor", "patch"];
 
-/** The packages a changeset names, with their bump: `{ "@payment-customers/types": "minor", ... }`. */
+/**
+ * The packages a changeset names, with their bump: `{ "@payment-customers/types": "minor", ... }`. Parsed by
+ * Changesets' own parser, so a file it would refuse (no front matter) fails here too.
+ */
 export function parseChangeset(text) {
-  const frontMatter = /^---\r?\n([\s\S]*?)\r?\n?---/.exec(text)?.[1] ?? "";
-  const releases = {};
-  for (const line of frontMatter.split(/\r?\n/)) {
-    const match = /^\s*["']?([^"':]+)["']?\s*:\s*["']?(major|minor|patch|none)["']?\s*$/.exec(line);
-    if (match) releases[match[1].trim()] = match[2];
-  }
-  return releases;
+  return Object.fromEntries(parse(text).releases.map(({ name, type }) => [name, type]));
 }
 
 /** Every pending changeset in `dir`: `{ file, releases }`. */
 export async function readChangesets(dir) {
   const files = (await readdir(dir)).filter((file) => file.endsWith(".md") && file !== "README.md").sort();
   return Promise.all(
-    files.map(async (file) => ({ file, releases: parseChangeset(await readFile(join(dir, file), "utf8")) })),
+    files.map(async (file) => {
+      const text = await readFile(join(dir, file), "utf8");
+      try {
+        return { file, releases: parseChangeset(text) };
+      } catch (error) {
+        throw new Error(`${join(dir, file)} is not a valid changeset: ${error.message.split("\n")[0]}`);
+      }
+    }),
   );
 }
 

@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { describeRef, findUnfollowableRefs } from "../spec/scripts/refs.mjs";
 import { classifyBreakingChanges, TYPES_ONLY_EXPLANATION } from "./breaking-changes.mjs";
 import { majorChangesets, readChangesets } from "./changesets.mjs";
 import { readPackageVersions } from "./spec-version.mjs";
@@ -28,10 +29,31 @@ if (!existsSync(releasedPath)) {
   console.log(`No released spec at ${shown(releasedPath)}: nothing to compare against.`);
   process.exit(0);
 }
-const released = parse(await readFile(releasedPath, "utf8"));
-const current = parse(await readFile(specPath, "utf8"));
-const { wire, types } = classifyBreakingChanges(released, current);
+const texts = { released: await readFile(releasedPath, "utf8"), current: await readFile(specPath, "utf8") };
+let released;
+let current;
+try {
+  released = parse(texts.released);
+  current = parse(texts.current);
+} catch (error) {
+  console.error(`The breaking-change check cannot read the spec: ${error.message}`);
+  process.exit(1);
+}
+const { wire, types, unresolved } = classifyBreakingChanges(released, current);
 const against = `${shown(releasedPath)} (version ${released.info?.version})`;
+if (unresolved.length > 0) {
+  // What an unfollowable $ref points to went unchecked: no verdict, rather than a pass with a blind spot.
+  const lines = [
+    ...findUnfollowableRefs(texts.released).map((problem) => describeRef(problem, shown(releasedPath))),
+    ...findUnfollowableRefs(texts.current).map((problem) => describeRef(problem, shown(specPath))),
+  ];
+  console.error(
+    `The breaking-change check cannot follow ${lines.length} $ref(s), so what they point to was not compared:\n` +
+      `${lines.map((line) => `  ${line}`).join("\n")}\n` +
+      "Point each at something under #/components in the same file (the spec is one self-contained document).",
+  );
+  process.exit(1);
+}
 if (wire.length + types.length === 0) {
   console.log(`No breaking changes in ${shown(specPath)} against ${against}.`);
   process.exit(0);

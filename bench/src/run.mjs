@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { measureBuild } from "./build.mjs";
 import { measureBundleSize } from "./bundle-size.mjs";
 import { measureClientOverhead } from "./client-overhead.mjs";
+import { measureDevLoop } from "./dev-loop.mjs";
 import { checkGoals } from "./goals.mjs";
 import { measureInstallFootprint } from "./install-footprint.mjs";
 import { measureMock } from "./mock.mjs";
@@ -34,6 +35,7 @@ const sections = [
   },
   { id: "mock-state", title: "8. Sandbox persistence (--state) at scale", measure: measureMockState },
   { id: "mock-start", title: "9. Mock: import, start-up and install footprint", measure: measureMockStart },
+  { id: "dev-loop", title: "10. The dev loop (`pnpm dev`): a spec save to types and mock", measure: measureDevLoop },
 ];
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } } });

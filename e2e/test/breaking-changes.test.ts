@@ -16,6 +16,7 @@ function released() {
   return {
     openapi: "3.1.0",
     info: { title: "Customers", version: "1.0.0" },
+    servers: [{ url: "https://api.example.com/v1" }, { url: "http://127.0.0.1:4010" }],
     paths: {
       "/customers": {
         get: {
@@ -23,6 +24,7 @@ function released() {
           parameters: [
             { name: "count", in: "query", schema: { type: "integer", minimum: 1, maximum: 100 } },
             { name: "q", in: "query", schema: { type: "string", maxLength: 200 } },
+            { name: "kind", in: "query", schema: { type: "string", enum: ["person", "company"] } },
           ],
           responses: {
             "200": {
@@ -40,6 +42,7 @@ function released() {
         },
         post: {
           operationId: "createCustomer",
+          security: [{ oauth: ["customers:write"] }],
           requestBody: { required: true, ...json({ $ref: "#/components/schemas/Customer" }) },
           responses: {
             "200": { description: "Created", ...json({ $ref: "#/components/schemas/Customer" }) },
@@ -57,6 +60,15 @@ function released() {
       },
     },
     components: {
+      securitySchemes: {
+        oauth: {
+          type: "oauth2",
+          flows: {
+            clientCredentials: { tokenUrl: "/oauth/token", scopes: { "customers:write": "", "customers:admin": "" } },
+          },
+        },
+        apiKey: { type: "apiKey", in: "header", name: "X-Api-Key" },
+      },
       responses: {
         BadRequest: { description: "Bad request", ...json({ $ref: "#/components/schemas/Problem" }) },
       },
@@ -121,7 +133,10 @@ describe("findBreakingChanges", () => {
   it("finds nothing in additions and widenings of what the types promise", () => {
     const changes = changesAfter((spec) => {
       customer(spec).nickname = { type: "string" };
-      spec.components.schemas.Customer.properties.kind.enum.push("unknown");
+      (parameterSchema(spec, "/customers", 2).enum as string[]).push("unknown"); // an enum value in requests only
+      spec.servers.push({ url: "https://sandbox.example.com/v1" });
+      (spec.servers[0] as { description?: string }).description = "Production";
+      (operation(spec, "/customers", "post").security as unknown[]).push({ apiKey: [] }); // one more way in
       spec.components.schemas.Customer.properties.email.maxLength = 320;
       delete (spec.components.schemas.Customer.properties.email as { format?: string }).format;
       (spec.components.schemas.Customer.properties.age as { minimum?: number }).minimum = undefined;
@@ -231,6 +246,7 @@ describe("findBreakingChanges", () => {
     expect(classifyBreakingChanges(released(), current)).toEqual({
       wire: [],
       types: ["GET /customers/{id}: 200 response body may now also be Address"],
+      unresolved: [],
     });
     delete (current.components.schemas.Customer.properties as Record<string, unknown>).notes;
     expect(classifyBreakingChanges(released(), current).wire).toContain(
@@ -359,6 +375,68 @@ describe("findBreakingChanges", () => {
   });
 });
 
+describe("the blind spots: servers, security, enum values in answers, unfollowable $refs", () => {
+  it("a server URL changed or removed, for the whole API or one operation", () => {
+    const changes = changesAfter((spec) => {
+      spec.servers[0] = { url: "https://api.example.com/v2" };
+      (spec.paths["/customers/{id}"] as Record<string, unknown>).servers = [{ url: "http://127.0.0.1:4010" }];
+    });
+    expect(changes).toContain(
+      "servers: the server URL https://api.example.com/v1 was removed or changed (now https://api.example.com/v2, http://127.0.0.1:4010)",
+    );
+    expect(changes).toContain(
+      "GET /customers/{id}: the server URL https://api.example.com/v1 was removed or changed (now http://127.0.0.1:4010)",
+    );
+  });
+
+  it("a security requirement added: to an open operation, a scope more, or one alternative less", () => {
+    const changes = changesAfter((spec) => {
+      (spec as Record<string, unknown>).security = [{ oauth: [] }];
+      operation(spec, "/customers", "post").security = [{ oauth: ["customers:write", "customers:admin"] }];
+    });
+    expect(changes).toContain(
+      "GET /customers: security: a request with no credentials is no longer allowed; it now needs oauth",
+    );
+    expect(changes).toContain(
+      "POST /customers: security: a request with oauth (scopes customers:write) is no longer allowed; it now needs oauth (scopes customers:write, customers:admin)",
+    );
+    const narrowed = changesAfter((spec) => {
+      operation(spec, "/customers", "post").security = [{ oauth: ["customers:write"], apiKey: [] }];
+    });
+    expect(narrowed).toEqual([
+      "POST /customers: security: a request with oauth (scopes customers:write) is no longer allowed; it now needs oauth (scopes customers:write) and apiKey",
+    ]);
+    // Security dropped from an operation: anonymous requests are allowed now, nothing breaks.
+    expect(changesAfter((spec) => delete operation(spec, "/customers", "post").security)).toEqual([]);
+  });
+
+  it("an enum value added to an answer breaks typed consumers (exhaustive switches); in a request it is no change", () => {
+    const current = structuredClone(released());
+    current.components.schemas.Customer.properties.kind.enum.push("unknown");
+    const { wire, types } = classifyBreakingChanges(released(), current);
+    expect(wire).toEqual([]);
+    expect(types).toContain(
+      'GET /customers/{id}: 200 response body property kind may now also be the enum value "unknown"',
+    );
+    expect(types.filter((change) => change.includes("request"))).toEqual([]);
+  });
+
+  it("a dangling or external $ref: no crash; listed, and the rest still compared", () => {
+    const current = structuredClone(released());
+    (customer(current).address as { $ref: string }).$ref = "#/components/schemas/Adress";
+    (operation(current, "/customers/{id}", "get").responses as Record<string, unknown>)["404"] = {
+      $ref: "./errors.yaml#/NotFound",
+    };
+    delete (current.components.schemas.Customer.properties as Record<string, unknown>).notes;
+    const { wire, unresolved } = classifyBreakingChanges(released(), current);
+    expect(unresolved.sort()).toEqual([
+      'current spec: dangling $ref "#/components/schemas/Adress" at #/components/schemas/Customer/properties/address',
+      'current spec: external $ref "./errors.yaml#/NotFound" at #/paths/~1customers~1{id}/get/responses/404',
+    ]);
+    expect(wire).toContain("GET /customers/{id}: 200 response body property notes was removed or renamed");
+  });
+});
+
 describe("majorChangesets", () => {
   const names = ["@payment-customers/types", "@payment-customers/client"];
   const changeset = (file: string, bumps: string) => ({
@@ -366,18 +444,22 @@ describe("majorChangesets", () => {
     releases: parseChangeset(`---\n${bumps}\n---\n\nA change.\n`),
   });
 
-  it("finds the changesets that bump one of the packages major, quoted or not", () => {
+  it("finds the changesets that bump one of the packages major", () => {
     const found = majorChangesets(
       [
         changeset("minor.md", '"@payment-customers/types": minor'),
         changeset("major.md", '"@payment-customers/client": major'),
-        changeset("unquoted.md", "@payment-customers/types: major"),
         changeset("other-package.md", '"left-pad": major'),
-        { file: "no-front-matter.md", releases: parseChangeset("@payment-customers/types: major\n") },
       ],
       names,
     );
-    expect(found).toEqual(["major.md", "unquoted.md"]);
+    expect(found).toEqual(["major.md"]);
+  });
+
+  it("refuses what Changesets refuses, instead of reading it as no bump or a bump Changesets would not make", () => {
+    expect(() => parseChangeset("@payment-customers/types: major\n")).toThrow(/frontmatter/);
+    // An unquoted scoped name is not YAML (`@` cannot start a plain value): `changeset version` fails on it.
+    expect(() => parseChangeset("---\n@payment-customers/types: major\n---\n\nA change.\n")).toThrow(/YAML/);
   });
 });
 

@@ -4,7 +4,6 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readSpecVersion } from "../../scripts/spec-version.mjs";
 import { run } from "../src/command.js";
@@ -19,7 +18,6 @@ const published = [
   { name: "@payment-customers/mock", dir: "apps/mock" },
 ];
 const fixtures = new URL("../fixtures/", import.meta.url);
-const bin = (name: string) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
 
 let work: string;
 let registry: LocalRegistry | undefined;
@@ -59,6 +57,12 @@ describe("release to a local registry", () => {
   it("the registry has no uplinks: it serves nothing it was not given", async () => {
     const response = await fetch(new URL("openapi-fetch", registry?.url));
     expect(response.status).toBe(404);
+  });
+
+  it("pnpm version-packages with an option Changesets does not take is refused, and nothing changes", async () => {
+    const refused = await failureOf(inRepo("pnpm", "version-packages", "--snapshot", "canary", "--dry-run"));
+    expect(refused).toContain('unknown option "--dry-run"; nothing was changed');
+    expect((await inRepo("git", "status", "--porcelain")).stdout).toBe("");
   });
 
   it("pnpm version-packages bumps the three packages together and writes their version into the spec", async () => {
@@ -126,7 +130,7 @@ describe("release to a local registry", () => {
     for (const { name } of published) expect(tags).toContain(`${name}@${version}`);
   });
 
-  it("each published tarball has a complete manifest, a README, and passes publint and attw", async () => {
+  it("each published tarball has a complete manifest, a README, and the files its exports name", async () => {
     const tarballs = join(work, "tarballs");
     await mkdir(tarballs, { recursive: true });
     for (const { name, dir } of published) {
@@ -158,19 +162,8 @@ describe("release to a local registry", () => {
         check((await stat(join(root, target)).catch(() => undefined))?.isFile(), `exported ${target}`).toBe(true);
       }
 
-      const lint = await failureOf(
-        run(bin("publint"), ["run", file, "--strict"], { cwd: tarballs, env: cleanEnvironment() }),
-      );
-      check(lint, "publint --strict").toBeUndefined();
-      const dataEntrypoints = Object.keys(manifest.exports ?? {}).filter(
-        (key) => /\.(ya?ml|json)$/.test(key) && key !== "./package.json",
-      );
-      const exclude = dataEntrypoints.length > 0 ? ["--exclude-entrypoints", ...dataEntrypoints] : [];
-      const attw = [file, "--profile", "node16", "--format", "ascii", ...exclude];
-      check(
-        await failureOf(run(bin("attw"), attw, { cwd: tarballs, env: cleanEnvironment() })),
-        "attw",
-      ).toBeUndefined();
+      // publint --strict and attw run in each package's own `test` on the packed package (the same files): running
+      // them again on these tarballs cost about a minute of the suite and found nothing those did not.
     }
   });
 
@@ -234,7 +227,7 @@ describe("release to a local registry", () => {
       const dir = consumers[project] ?? "";
       const { stdout } = await run("npx", ["tsc", "--version"], { cwd: dir, env: cleanEnvironment() });
       expect(stdout.trim()).toMatch(version);
-      await run("npx", ["tsc", "--noEmit", "-p", "."], { cwd: dir, env: cleanEnvironment() });
+      // One compile: it reports every type error --noEmit would, then writes the code the next step runs.
       await run("npx", ["tsc", "-p", "."], { cwd: dir, env: cleanEnvironment() });
       expectCustomerCalls(
         await run("node", ["out/customers.js", mock?.url ?? ""], { cwd: dir, env: cleanEnvironment() }),
@@ -266,6 +259,31 @@ describe("release to a local registry", () => {
     const code = await readFile(join(dir, "out/customers.mjs"), "utf8");
     expect(code).not.toMatch(/from\s*["']node:|require\(["']node:/);
     expectCustomerCalls(await run("node", ["out/customers.mjs"], { cwd: dir, env: cleanEnvironment() }));
+  });
+
+  // Last: the consumers above installed the release; a snapshot must not move `latest` away from it.
+  it("a snapshot release: version-packages --snapshot canary, then release --tag canary; latest stays the release", async () => {
+    const releasedSpec = await readFile(join(repo, "spec/released/openapi.yaml"), "utf8");
+    await writeFile(
+      join(repo, ".changeset/e2e-canary.md"),
+      `---\n${published.map(({ name }) => `"${name}": minor`).join("\n")}\n---\n\nA canary of the e2e test.\n`,
+    );
+    await inRepo("pnpm", "version-packages", "--snapshot", "canary");
+    const versions = await Promise.all(
+      published.map(async ({ dir }) => (await readJson(join(repo, dir, "package.json"))).version),
+    );
+    const snapshot = versions[0];
+    expect(new Set(versions)).toEqual(new Set([snapshot]));
+    expect(snapshot).toMatch(/^\d+\.\d+\.\d+-canary-\d{14}$/);
+    expect(readSpecVersion(await readFile(join(repo, "spec/openapi.yaml"), "utf8"))).toBe(snapshot);
+    expect(await readFile(join(repo, "spec/released/openapi.yaml"), "utf8")).toBe(releasedSpec);
+
+    expect(await failureOf(inRepo("pnpm", "release"))).toContain("publish it under a dist-tag");
+    await inRepo("pnpm", "release", "--tag", "canary", "--no-git-tag");
+    for (const { name } of published) {
+      const packument = await readJson(join(registry?.storage ?? "", name, "package.json"));
+      expect(packument["dist-tags"]).toMatchObject({ latest: version, canary: snapshot });
+    }
   });
 });
 
