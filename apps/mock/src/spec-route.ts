@@ -8,9 +8,13 @@ export function specRoute(document: () => OpenApiDocument, url: () => string) {
     if (request.method !== "GET" && request.method !== "HEAD") return undefined;
     const { pathname } = new URL(request.url);
     if (pathname !== "/openapi.json" && pathname !== "/openapi.yaml") return undefined;
-    const text = JSON.stringify({ ...document(), servers: [{ url: url(), description: "this mock" }] }, null, 2);
-    // JSON is YAML (1.2): the .yaml path answers the same text, for tools that ask for that name.
-    const type = pathname.endsWith(".json") ? "application/json" : "application/yaml; charset=utf-8";
+    const served = { ...document(), servers: [{ url: url(), description: "this mock" }] };
+    const json = pathname.endsWith(".json");
+    // YAML's writer loads only when the YAML document is asked for (the mock's start stays light).
+    const text = json
+      ? JSON.stringify(served, null, 2)
+      : (await import("@stoplight/yaml")).safeStringify(served, { lineWidth: 120 });
+    const type = json ? "application/json" : "application/yaml; charset=utf-8";
     return new Response(request.method === "HEAD" ? null : text, {
       headers: { "content-type": type, "cache-control": "no-cache", ...securityHeaders(pathname) },
     });
