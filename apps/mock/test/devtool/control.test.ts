@@ -1,5 +1,5 @@
 // The control surface under /__sandbox/ and --seed-data, through the bin.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,12 +33,17 @@ describe("/__sandbox/", () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
+  let dir: string;
   beforeAll(async () => {
-    const file = join(mkdtempSync(join(tmpdir(), "mock-seed-")), "seed.json");
+    dir = mkdtempSync(join(tmpdir(), "mock-seed-"));
+    const file = join(dir, "seed.json");
     writeFileSync(file, JSON.stringify({ "merchant-a": [input], "merchant-b": [input, input] }));
     bin = await runBin(["--port", "0", "--seed-data", file]);
   });
-  afterAll(() => bin?.stop());
+  afterAll(async () => {
+    await bin?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it("--seed-data created the customers; health counts them", async () => {
     const health = await fetch(`${bin.url}/__sandbox/health`);

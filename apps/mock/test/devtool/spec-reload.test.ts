@@ -1,5 +1,5 @@
 // `--spec <file>`: a YAML spec whose contact schema lives in a second file ($ref), served, watched and reloaded.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -89,15 +89,20 @@ describe("--spec <file>", () => {
       expect((await create(bin.url, bearer, withNickname)).status).toBe(200);
     } finally {
       expect(await bin.stop()).toBe(0);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it("startMock({ spec }) refuses a file that is not an OpenAPI document, saying why", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mock-spec-"));
     const file = join(dir, "notes.json");
-    writeFileSync(file, JSON.stringify({ swagger: "2.0", paths: {} }));
-    await expect(startMock({ port: 0, spec: file })).rejects.toThrow(/OpenAPI 2\.0|not an OpenAPI document/);
-    writeFileSync(file, JSON.stringify({ title: "no spec" }));
-    await expect(startMock({ port: 0, spec: file })).rejects.toThrow(/not an OpenAPI document/);
+    try {
+      writeFileSync(file, JSON.stringify({ swagger: "2.0", paths: {} }));
+      await expect(startMock({ port: 0, spec: file })).rejects.toThrow(/OpenAPI 2\.0|not an OpenAPI document/);
+      writeFileSync(file, JSON.stringify({ title: "no spec" }));
+      await expect(startMock({ port: 0, spec: file })).rejects.toThrow(/not an OpenAPI document/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
