@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { startChildServer } from "./child-server.mjs";
-import { round } from "./results.mjs";
+import { loadTable } from "./results.mjs";
 import { customersPath, paymentCustomerInput, tokenPath } from "./spec-examples.mjs";
 
 const server = new URL("./queries-server.mjs", import.meta.url);
@@ -105,20 +105,12 @@ export async function measureMockQueries({ quick }) {
   }
   return {
     tables: [
-      {
+      loadTable({
         caption: `Load: autocannon, ${connections} connections, ${duration} s per row, the sandbox in a child process`,
-        headers: ["stored customers", "request", "req/s", "p50 latency", "p99 latency", "max", "non-2xx", "errors"],
-        rows: rows.map((r) => [
-          r.stored.toLocaleString("en"),
-          r.name,
-          round(r.requestsPerSecond),
-          `${r.p50} ms`,
-          `${r.p99} ms`,
-          `${r.max} ms`,
-          r.non2xx,
-          r.errors,
-        ]),
-      },
+        first: "stored customers",
+        rows,
+        size: (row) => row.stored,
+      }),
     ],
     notes: [
       `One merchant's customers, loaded from a state file. The search's \`q\` is \`${searchQuery}\` with count=20 (about 1 in 20 match); the sorted list page is \`${sortedList}\` over all of them. Latency at 10 connections includes waiting behind the other 9 requests (one event loop). The goal: p99 under 50 ms at 100,000.`,

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { startChildServer } from "./child-server.mjs";
-import { round } from "./results.mjs";
+import { loadTable } from "./results.mjs";
 import { customersPath, paymentCustomerInput, tokenPath } from "./spec-examples.mjs";
 
 const mockServer = new URL("./mock-server.mjs", import.meta.url);
@@ -134,20 +134,12 @@ export async function measureQSearch({ quick }) {
   }
   return {
     tables: [
-      {
+      loadTable({
         caption: `Searches with q: autocannon, ${duration} s per row, mock in a child process`,
-        headers: ["customers", "request", "req/s", "p50 latency", "p99 latency", "max", "non-2xx", "errors"],
-        rows: rows.map((row) => [
-          row.size.toLocaleString("en"),
-          row.name,
-          round(row.requestsPerSecond),
-          `${row.p50} ms`,
-          `${row.p99} ms`,
-          `${row.max} ms`,
-          row.non2xx,
-          row.errors,
-        ]),
-      },
+        first: "customers",
+        rows,
+        size: (row) => row.size,
+      }),
     ],
     notes: [
       `The customers (one merchant) are loaded from a state file; every one has a 255-character \`companyname\` of a's. The typical search is \`${searchQuery}\` with count=20 (about 1 in 20 match); the probes match nothing. With 50 connections a request's latency includes waiting behind the others: the mock answers one at a time on one core.`,

@@ -86,3 +86,24 @@ export function round(/** @type {number} */ value, digits = 3) {
 export function kilobytes(bytes) {
   return `${(bytes / 1000).toFixed(2)} kB`;
 }
+
+/**
+ * A table of autocannon rows (one per size and request): `first` heads the size column, `size` reads it off a row.
+ * @param {{ caption: string, first: string, rows: any[], size: (row: any) => number }} table
+ */
+export function loadTable({ caption, first, rows, size }) {
+  return {
+    caption,
+    headers: [first, "request", "req/s", "p50 latency", "p99 latency", "max", "non-2xx", "errors"],
+    rows: rows.map((row) => [
+      size(row).toLocaleString("en"),
+      row.name,
+      round(row.requestsPerSecond),
+      `${row.p50} ms`,
+      `${row.p99} ms`,
+      `${row.max} ms`,
+      row.non2xx,
+      row.errors,
+    ]),
+  };
+}
