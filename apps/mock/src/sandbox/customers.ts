@@ -1,5 +1,6 @@
 // The customer operations of the sandbox, over the store: what the API does with a valid, authorised request.
 import type { IHttpResponse } from "@stoplight/prism-http";
+import type { QueryNode } from "../q/ast.js";
 import { compileQuery } from "../q/evaluate.js";
 import { parseQuery } from "../q/parse.js";
 import { QueryError } from "../q/query-error.js";
@@ -66,17 +67,19 @@ export function createCustomerOperations(store: CustomerStore, now: () => number
 
         const q = last(query.q)?.trim();
         const search = q ? parseQuery(q) : undefined;
-        const where = search && compileQuery(search, model.properties);
+        // Compiled whole first: an unknown property is refused even where the index alone would answer.
+        if (search) compileQuery(search, model.properties);
+        const compile = (node: QueryNode) => compileQuery(node, model.properties);
         const fields = listOf(last(query.fields), "fields", model.projectable);
         const sort = sortKeys(query, model.properties);
         const offset = Number(last(query.offset) ?? 0);
         // Above the spec's page bound (`data.maxItems`) the page is cut to it; `count` still says how many matched.
         const count = Math.min(Number(last(query.count) ?? 20), model.maxPageSize);
         if (keepAlive === undefined) {
-          const { total, items } = store.query(merchant, { where, search, sort, offset, count });
+          const { total, items } = store.query(merchant, { search, compile, sort, offset, count });
           return json(200, { count: total, data: projected(items, fields) });
         }
-        const { total, items } = store.query(merchant, { where, search, sort, offset });
+        const { total, items } = store.query(merchant, { search, compile, sort, offset });
         const ids = items.map((item) => item.id);
         const scroll_id = scrolls.open({ merchant, ids, position: 0, size: count, fields }, keepAlive);
         return batch(merchant, scrolls.find(scroll_id, merchant) as ScrollContext, scroll_id, total);

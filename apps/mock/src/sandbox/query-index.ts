@@ -1,55 +1,85 @@
 // Narrows a `q` search to the customers an index says can match, so a search does not run its predicate over every
-// stored customer. The predicate still decides: the index only has to return every customer that can match (a
-// superset), never fewer. It keys values by `upper(lower(value))`, which depends only on the evaluator's fold of each
-// character (q/fold.ts: ẞ and ß fold alike and key alike as "SS"; ς, σ and Σ key as "Σ"), so two texts that fold
-// alike key alike, and a value whose fold starts with the clause's folded text has a key starting with the text's.
+// stored customer. The index keys each value by its fold (q/fold.ts, the evaluator's case-insensitive form): a
+// clause whose pattern is literal text, or literal text and a trailing `*`, matches exactly the customers whose key
+// equals (or starts with) the clause's folded text, so the index answers it alone. Any other clause (a `?` or an
+// inner `*`, a `NOT`, a range, a pattern that starts with a wildcard) is left for the predicate, run only on the
+// candidates the rest of the search narrowed to.
 import type { PatternPart, QueryNode } from "../q/ast.js";
+import { fold } from "../q/fold.js";
 
 /** The index key of a value or of a clause's literal text. */
-export const indexKey = (text: string) => text.toLowerCase().toUpperCase();
+export const indexKey = fold;
 
-export interface Index<T> {
-  /** The customers whose value at `path` has this key, or (with `prefix`) a key that starts with it (read-only). */
-  lookup(path: string, key: string, prefix: boolean): readonly T[];
-  /** The customers in both lists, in the order of `smaller`. */
-  both(smaller: readonly T[], larger: readonly T[]): readonly T[];
-  /** The customers in either list, each once. */
-  either(left: readonly T[], right: readonly T[]): readonly T[];
+/** Sets of customers `S`, as the store represents them (its index's lists, without copying them). */
+export interface Index<S> {
+  /** The customers whose value at `path` has this key, or (with `prefix`) a key that starts with it. */
+  lookup(path: string, key: string, prefix: boolean): S;
+  size(set: S): number;
+  /** The customers in both sets. */
+  both(smaller: S, larger: S): S;
+  /** The customers in either set, each once. */
+  either(left: S, right: S): S;
 }
 
 /**
- * The candidates of a search, or `undefined` when the index cannot narrow it (a `NOT`, a range, a pattern that
- * starts with a wildcard): then every customer is a candidate. An `AND` takes the candidates both sides have, an
- * `OR` those of either side. The same customer is never listed twice.
+ * What the index makes of a search: `candidates`, every customer that can match (`undefined`: all of them, the index
+ * cannot narrow it), and `rest`, what the predicate must still check of each candidate (`undefined`: nothing, the
+ * candidates are the matches). The same customer is never listed twice.
  */
-export function candidatesOf<T>(node: QueryNode, index: Index<T>): readonly T[] | undefined {
+export interface Narrowed<S> {
+  candidates: S | undefined;
+  rest: QueryNode | undefined;
+}
+
+/** An `AND` takes the candidates both sides have, and checks what either side left; an `OR` takes either side's. */
+export function candidatesOf<S>(node: QueryNode, index: Index<S>): Narrowed<S> {
   switch (node.kind) {
     case "match": {
-      const { text, exact } = leadingText(node.pattern);
-      return text === "" ? undefined : index.lookup(node.path, indexKey(text), !exact);
+      const { text, exact, prefixOnly } = leadingText(node.pattern);
+      if (text === "") return { candidates: undefined, rest: node };
+      const candidates = index.lookup(node.path, indexKey(text), !exact);
+      return { candidates, rest: exact || prefixOnly ? undefined : node };
     }
     case "and": {
       const left = candidatesOf(node.left, index);
       const right = candidatesOf(node.right, index);
-      if (!left || !right) return left ?? right;
-      return left.length <= right.length ? index.both(left, right) : index.both(right, left);
+      const rest =
+        left.rest && right.rest ? { ...node, left: left.rest, right: right.rest } : (left.rest ?? right.rest);
+      if (!left.candidates || !right.candidates) return { candidates: left.candidates ?? right.candidates, rest };
+      const [smaller, larger] =
+        index.size(left.candidates) <= index.size(right.candidates)
+          ? [left.candidates, right.candidates]
+          : [right.candidates, left.candidates];
+      return { candidates: index.both(smaller, larger), rest };
     }
     case "or": {
       const left = candidatesOf(node.left, index);
-      const right = left && candidatesOf(node.right, index);
-      return left && right ? index.either(left, right) : undefined;
+      const right = left.candidates && candidatesOf(node.right, index);
+      if (!left.candidates || !right?.candidates) return { candidates: undefined, rest: node };
+      // A candidate of one side that fails that side's rest may still match the other: the whole `OR` decides.
+      return {
+        candidates: index.either(left.candidates, right.candidates),
+        rest: left.rest || right.rest ? node : undefined,
+      };
     }
     default:
-      return undefined;
+      return { candidates: undefined, rest: node };
   }
 }
 
-/** The literal text before the first wildcard; `exact` when the pattern has no wildcard at all. */
-function leadingText(pattern: readonly PatternPart[]): { text: string; exact: boolean } {
+/**
+ * The literal text before the first wildcard; `exact` when the pattern has no wildcard at all, `prefixOnly` when
+ * only `*`s follow the text (`muster*`: the key starts with the text, nothing more to check).
+ */
+function leadingText(pattern: readonly PatternPart[]): { text: string; exact: boolean; prefixOnly: boolean } {
   let text = "";
-  for (const part of pattern) {
-    if (!("literal" in part)) return { text, exact: false };
-    text += part.literal;
+  for (const [at, part] of pattern.entries()) {
+    if ("literal" in part) {
+      text += part.literal;
+      continue;
+    }
+    const prefixOnly = pattern.slice(at).every((rest) => "wildcard" in rest && rest.wildcard === "*");
+    return { text, exact: false, prefixOnly };
   }
-  return { text, exact: true };
+  return { text, exact: true, prefixOnly: false };
 }

@@ -18,9 +18,10 @@ export interface SortKey {
 }
 
 export interface StoreQuery {
-  where?: (customer: StoredCustomer) => boolean;
-  /** The parsed `q` behind `where`: the store narrows the customers `where` must look at with it. */
+  /** A parsed `q`: the store narrows it with its index and checks what is left with `compile`'s predicate. */
   search?: QueryNode;
+  /** Compiles (what the index left of) `search` into a predicate over a customer. */
+  compile?: (node: QueryNode) => (customer: StoredCustomer) => boolean;
   sort?: SortKey[];
   offset?: number;
   count?: number;
@@ -119,8 +120,8 @@ class Compartment {
     return order.entries;
   }
 
-  /** The entries whose value at `path` has this index key (or, with `prefix`, a key starting with it). */
-  lookup(path: string, key: string, prefix: boolean): readonly Entry[] {
+  /** The entries whose value at `path` has this key (or, with `prefix`, a key starting with it): the index's lists. */
+  lookup(path: string, key: string, prefix: boolean): Entries {
     let built = this.indexes.get(path);
     if (!built) {
       built = { read: valueReader(path), index: new Map() };
@@ -129,37 +130,52 @@ class Compartment {
     }
     if (!prefix) {
       const hit = built.index.get(key);
-      return hit === undefined ? [] : Array.isArray(hit) ? hit : [hit];
+      return hit === undefined ? [] : [Array.isArray(hit) ? hit : [hit]];
     }
-    const found: Entry[] = [];
+    const found: Entry[][] = [];
+    let single: Entry[] | undefined;
     for (const [candidate, hit] of built.index) {
       if (!candidate.startsWith(key)) continue;
-      if (!Array.isArray(hit)) found.push(hit);
-      else for (const entry of hit) found.push(entry); // a loop: spreading a long list into push() is slow
+      if (Array.isArray(hit)) found.push(hit);
+      else if (single) single.push(hit);
+      else {
+        single = [hit];
+        found.push(single);
+      }
     }
     return found;
   }
 }
 
+/**
+ * A set of entries as lists (an index's buckets, shared, never changed here), each entry in one list only. Each list
+ * is in the order its entries were put, which is creation order unless a replace moved one.
+ */
+type Entries = readonly (readonly Entry[])[];
+
 let stamps = 0;
 
 /** A search's set operations over the index's lists, by stamping entries instead of building `Set`s. */
 const entrySets = {
-  // Keeps the order of `smaller`: one index bucket is in creation order already, a prefix's several are not.
-  both(smaller: readonly Entry[], larger: readonly Entry[]) {
+  size: (set: Entries) => set.reduce((sum, list) => sum + list.length, 0),
+  both(smaller: Entries, larger: Entries): Entries {
     const stamp = ++stamps;
-    for (const entry of larger) entry.stamp = stamp;
-    return smaller.filter((entry) => entry.stamp === stamp);
+    for (const list of larger) for (const entry of list) entry.stamp = stamp;
+    const kept: Entry[] = [];
+    for (const list of smaller) for (const entry of list) if (entry.stamp === stamp) kept.push(entry);
+    return [kept];
   },
-  either(left: readonly Entry[], right: readonly Entry[]) {
+  either(left: Entries, right: Entries): Entries {
     const stamp = ++stamps;
     const all: Entry[] = [];
-    for (const entry of [...left, ...right]) {
-      if (entry.stamp === stamp) continue;
-      entry.stamp = stamp;
-      all.push(entry);
+    for (const list of [...left, ...right]) {
+      for (const entry of list) {
+        if (entry.stamp === stamp) continue;
+        entry.stamp = stamp;
+        all.push(entry);
+      }
     }
-    return all;
+    return [all];
   },
 };
 
@@ -223,14 +239,17 @@ export function createStore(initial: StoreContents = {}): CustomerStore {
       version++;
       return entry.customer;
     },
-    query(merchant, { where, search, sort = [], offset = 0, count = Number.POSITIVE_INFINITY } = {}) {
+    query(merchant, { search, compile, sort = [], offset = 0, count = Number.POSITIVE_INFINITY } = {}) {
       const customers = merchants.get(merchant);
       if (!customers) return { total: 0, items: [] };
       const narrowed = search && candidatesOf(search, { lookup: (...args) => customers.lookup(...args), ...entrySets });
-      const source = narrowed ? inCreationOrder(narrowed) : customers.entries.values();
+      const where = narrowed?.rest && compile?.(narrowed.rest);
+      const source = narrowed?.candidates
+        ? inCreationOrder(narrowed.candidates, customers.entries)
+        : customers.entries.values();
       if (sort.length === 0) return page(source, where, offset, count);
       // A search narrows the customers first and sorts only its matches; a list takes a kept order.
-      if (where) return sortedPage(source, where, sort, offset, count);
+      if (search) return sortedPage(source, where, sort, offset, count);
       const entries = customers.sortedBy(sort);
       return { total: entries.length, items: entries.slice(offset, offset + count).map((entry) => entry.customer) };
     },
@@ -258,15 +277,28 @@ export function createStore(initial: StoreContents = {}): CustomerStore {
   return store;
 }
 
-type Where = StoreQuery["where"];
+type Where = ((customer: StoredCustomer) => boolean) | undefined;
 
-/** The index's candidates in creation order: an index bucket is in it already unless a replace moved one. */
-function inCreationOrder(entries: readonly Entry[]): readonly Entry[] {
-  for (let i = 1; i < entries.length; i++) {
-    if ((entries[i] as Entry).sequence < (entries[i - 1] as Entry).sequence)
-      return [...entries].sort((a, b) => a.sequence - b.sequence);
-  }
-  return entries;
+/**
+ * The candidates in creation order. One list is in it already unless a replace moved an entry; several (a prefix's
+ * buckets) are sorted, or, when they are many, picked out of all entries by a stamp (a pass, not a sort).
+ */
+function inCreationOrder(set: Entries, all: Map<string, Entry>): Iterable<Entry> {
+  const [only] = set;
+  if (set.length === 1 && only && isInCreationOrder(only)) return only;
+  const size = entrySets.size(set);
+  if (size * 16 < all.size) return set.flat().sort((a, b) => a.sequence - b.sequence);
+  const stamp = ++stamps;
+  for (const list of set) for (const entry of list) entry.stamp = stamp;
+  return (function* () {
+    for (const entry of all.values()) if (entry.stamp === stamp) yield entry;
+  })();
+}
+
+function isInCreationOrder(entries: readonly Entry[]): boolean {
+  for (let i = 1; i < entries.length; i++)
+    if ((entries[i] as Entry).sequence < (entries[i - 1] as Entry).sequence) return false;
+  return true;
 }
 
 /** A page in creation order: only the matches inside the page are kept, the others only counted. */
