@@ -38,6 +38,10 @@ export async function loadState(file: string, shown: string, spec: string): Prom
       `--state ${shown}: ${why}. It is not a state file of payment-customers-mock, so it is left as it is: ` +
         "move it away or choose another file.",
     );
+  // A running mock keeps zeros after the records (state/journal.ts); a killed one leaves them.
+  let length = bytes.length;
+  while (length > 0 && bytes[length - 1] === 0) length--;
+  bytes = bytes.subarray(0, length);
   const firstEnd = bytes.indexOf(10);
   const firstLine = bytes.toString("utf8", 0, firstEnd === -1 ? bytes.length : firstEnd);
   let header: Record<string, unknown> | undefined;

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startMock } from "../../dist/index.js";
 import { createEngine } from "../../src/engine.js";
-import type { StateFs } from "../../src/state/journal.js";
+import { Journal, type StateFs } from "../../src/state/journal.js";
 import { openStateFile } from "../../src/state-file.js";
 import { runBinToExit } from "../run-bin.js";
 import { call, customersPath, tokenFor } from "./sandbox-fetch.js";
@@ -213,6 +213,26 @@ describe("a full disk (injected)", () => {
     expect((await api("DELETE", `${customersPath}/${ids[1]}`)).status).toBe(200);
     await state.close();
     expect((await readStateFile(file)).ids).toEqual({ shop: [ids[0], ids[2]] });
+  });
+
+  it("a change recorded as soon as a flush resolved is written too (no turn of the event loop between)", async () => {
+    const file = join(folder, "back-to-back.json");
+    const journal = new Journal({
+      file,
+      shown: file,
+      log: () => undefined,
+      durable: new Map(),
+      snapshotRecords: 0,
+      journalRecords: 0,
+      undo: () => undefined,
+    });
+    await journal.compact();
+    for (const n of [1, 2, 3]) {
+      journal.record({ op: "put", merchant: "shop", customer: { id: `PCU_${n}` } });
+      expect(await journal.flush()).toBeUndefined();
+    }
+    await journal.close();
+    expect((await readStateFile(file)).ids).toEqual({ shop: ["PCU_1", "PCU_2", "PCU_3"] });
   });
 
   it("compaction rewrites the file once the journal outgrows the snapshot; a reset survives it", async () => {

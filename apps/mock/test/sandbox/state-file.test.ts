@@ -184,6 +184,28 @@ it("drops a torn last record and reports it; refuses a damaged record that other
   expect(await readFile(file, "utf8")).toBe(damaged);
 });
 
+it("keeps zeros after its records while it runs, ignores them on load (after a kill), and cuts them off on close", async () => {
+  const file = join(folder, "zeros.json");
+  const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+  try {
+    const created = await withMock(file, async (api) => {
+      const answer = await api("POST", customersPath, { contact });
+      // Synced appends overwrite zeros written ahead of them, rather than growing the file each time.
+      expect((await readFile(file)).at(-1)).toBe(0);
+      return answer;
+    });
+    const whole = await readFile(file, "utf8");
+    expect(whole.endsWith("\n")).toBe(true);
+    await writeFile(file, `${whole}${"\0".repeat(4096)}`); // as a killed mock leaves it
+    const list = await withMock(file, (api) => api("GET", customersPath));
+    expect(list.body.data).toEqual([created.body]);
+    expect(log).not.toHaveBeenCalled();
+    expect(await readFile(file, "utf8")).toBe(whole);
+  } finally {
+    log.mockRestore();
+  }
+});
+
 it("writes through a symbolic link to its target, and keeps the file's mode", async () => {
   const target = join(folder, "target.json");
   const link = join(folder, "link.json");

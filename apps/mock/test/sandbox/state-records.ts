@@ -1,5 +1,6 @@
 // Reads a state file (version 2) the way its format is documented, independently of the mock's own loader: a header
-// line, then `<crc32> <json>` records; a last record without a line end is torn and ignored.
+// line, then `<crc32> <json>` records; a last record without a line end is torn and ignored, and so are the zeros a
+// running (or killed) mock keeps after the records.
 import { readFile } from "node:fs/promises";
 import { crc32 } from "node:zlib";
 
@@ -12,7 +13,7 @@ export interface StateFileContents {
 }
 
 export async function readStateFile(file: string): Promise<StateFileContents> {
-  const text = await readFile(file, "utf8");
+  const text = (await readFile(file, "utf8")).replace(/\0+$/, "");
   const lines = text.split("\n");
   const torn = lines.pop() !== "";
   const header = JSON.parse(lines.shift() ?? "");
