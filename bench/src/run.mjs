@@ -86,6 +86,8 @@ const goals = {
     build: /** @type {any} */ (data.build),
     mock: /** @type {any} */ (data.mock),
     mockStart: /** @type {any} */ (data["mock-start"]),
+    mockState: /** @type {any} */ (data["mock-state"]),
+    mockQueries: /** @type {any} */ (data["mock-queries"]),
   }),
 };
 done.push(goals);
