@@ -52,8 +52,8 @@ interface Entry {
   customer: StoredCustomer;
   /** The creation order, finer than `created` (which has whole seconds). */
   sequence: number;
-  /** Sort keys by path, prepared on first use (`null`: no scalar value there). */
-  keys: Map<string, PreparedKey | null>;
+  /** Sort keys by path, prepared on first use (`null`: no scalar value there); no map until a sort needs one. */
+  keys: Map<string, PreparedKey | null> | undefined;
   /** Marks the entry as seen by one step of one search (cheaper than a `Set` of entries). */
   stamp: number;
 }
@@ -218,7 +218,7 @@ export function createStore(initial: StoreContents = {}): CustomerStore {
   const store: CustomerStore = {
     create(merchant, customer) {
       if (ids.has(customer.id)) throw new Error(`A customer with id ${customer.id} exists already`);
-      compartment(merchant).put({ customer, sequence: sequence++, keys: new Map(), stamp: 0 });
+      compartment(merchant).put({ customer, sequence: sequence++, keys: undefined, stamp: 0 });
       ids.add(customer.id);
       version++;
       return customer;
@@ -228,7 +228,7 @@ export function createStore(initial: StoreContents = {}): CustomerStore {
       const customers = merchants.get(merchant);
       const existing = customers?.entries.get(customer.id);
       if (!customers || !existing) return undefined;
-      customers.put({ customer, sequence: existing.sequence, keys: new Map(), stamp: 0 });
+      customers.put({ customer, sequence: existing.sequence, keys: undefined, stamp: 0 });
       version++;
       return customer;
     },
@@ -337,6 +337,7 @@ function sortedPage(source: Iterable<Entry>, where: Where, sort: SortKey[], offs
 function comparator(keys: SortKey[]) {
   const readers = keys.map(({ path, descending }) => ({ path, read: valueReader(path), descending }));
   const keyOf = (entry: Entry, path: string, read: (record: unknown) => string | undefined) => {
+    entry.keys ??= new Map();
     let key = entry.keys.get(path);
     if (key === undefined) {
       const value = read(entry.customer);
