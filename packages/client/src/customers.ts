@@ -10,7 +10,8 @@ import type {
 } from "@payment-customers/types";
 import type { Call } from "./client.js";
 import { errorFromResponse, requestError, shown, validationError } from "./errors.js";
-import { type Query, query } from "./query.js";
+// Only the value encoding: the `query` builder stays out of a bundle that does not import it.
+import { encodeValue, type Query } from "./query.js";
 import { requestPath } from "./request-path.js";
 import type { RequestOptions } from "./transport.js";
 
@@ -197,7 +198,7 @@ export function createCustomers(call: Call, scrub: <T>(error: T) => T): PaymentC
     search: (q, params, options) => customers.list({ q, ...params }, options),
     update: (id, input, options) => send("PUT", item, id, undefined, input, options),
     delete: (id, options) => send("DELETE", item, id, undefined, undefined, options),
-    async *iterate({ pageSize = 100, limit = Number.POSITIVE_INFINITY, ...params } = {}, options = {}) {
+    async *iterate({ pageSize = 100, limit = Infinity, ...params } = {}, options = {}) {
       checkCount("pageSize", pageSize, 1, false);
       checkCount("limit", limit, 0, true);
       let offset = 0;
@@ -223,7 +224,7 @@ export function createCustomers(call: Call, scrub: <T>(error: T) => T): PaymentC
     async findByEmail(email, options) {
       if (typeof email !== "string" || !email)
         throw validationError(`findByEmail needs an e-mail address, got ${shown(email)}`);
-      const { count, data } = await customers.list({ q: query.eq("contact.email", email), count: 10 }, options);
+      const { count, data } = await customers.list({ q: `contact.email:${encodeValue(email)}`, count: 10 }, options);
       return { customers: data, total: count, hasDuplicates: count > 1 };
     },
   };
@@ -263,7 +264,6 @@ const describe = (value: unknown) =>
 
 /** `pageSize` and `limit`: whole numbers from `min` (`limit` may be `Infinity`, its default). */
 function checkCount(name: string, value: unknown, min: number, infinite: boolean): void {
-  if ((infinite && value === Number.POSITIVE_INFINITY) || (Number.isSafeInteger(value) && (value as number) >= min))
-    return;
+  if ((infinite && value === Infinity) || (Number.isSafeInteger(value) && (value as number) >= min)) return;
   throw validationError(`${name} must be a whole number, ${min} or more`);
 }

@@ -143,14 +143,13 @@ export function clientCredentialsTokens(
 function releasedBy<T>(
   promise: Promise<T>,
   signal: AbortSignal | undefined,
-  timeoutMs = Number.POSITIVE_INFINITY,
+  timeoutMs = Infinity,
   timedOut?: () => Error,
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(signal?.reason);
     signal?.addEventListener("abort", onAbort, { once: true });
-    const timer =
-      timeoutMs === Number.POSITIVE_INFINITY ? undefined : setTimeout(() => reject(timedOut?.()), timeoutMs);
+    const timer = timeoutMs === Infinity ? undefined : setTimeout(() => reject(timedOut?.()), timeoutMs);
     promise.then(resolve, reject).finally(() => {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);

@@ -5,7 +5,7 @@ import { validationError } from "./errors.js";
 
 /** `timeoutMs`: a positive number of milliseconds below 2^31 (Node's timer limit), or `Infinity` for none. */
 export function checkTimeoutMs(value: unknown): void {
-  if (value === undefined || value === Number.POSITIVE_INFINITY) return;
+  if (value === undefined || value === Infinity) return;
   if (typeof value !== "number" || !(value > 0 && value < 2 ** 31)) {
     throw validationError(`timeoutMs must be a number of milliseconds from 1 to 2147483647, or Infinity for none`);
   }

@@ -100,8 +100,7 @@ export function createTransport(settings: TransportSettings): Send {
     for (let attemptNumber = 0; ; attemptNumber++) {
       const controller = new AbortController();
       // Infinity: no timer at all (a timer of 2^31 ms or more would fire after 1 ms).
-      const timer =
-        timeoutMs === Number.POSITIVE_INFINITY ? undefined : setTimeout(abortOnTimeout, timeoutMs, controller);
+      const timer = timeoutMs === Infinity ? undefined : setTimeout(abortOnTimeout, timeoutMs, controller);
       const forwardAbort = signal && (() => controller.abort(signal.reason));
       if (forwardAbort) signal.addEventListener("abort", forwardAbort, { once: true });
       const startedAt = onAttempt ? Date.now() : 0;
