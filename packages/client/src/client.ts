@@ -204,14 +204,14 @@ function sentBy(
   const call: Call = (method, path, init, options = {}) => {
     requestPath(path, init.params?.path as Record<string, unknown> | undefined);
     checkRequestOptions(options.timeoutMs, options.maxRetries, init.headers);
-    // Ours for the call: each attempt sets its signal and fetch on it (openapi-fetch copies it).
+    // Ours for the call: each attempt sets its signal and fetch on it (openapi-fetch copies it). No redirects, for
+    // the token request and every API call (see transport.ts).
     init.redirect = "manual";
     const onResponse = options.onResponse ?? defaultOnResponse;
     // The client's onResponse is for calls, not for the token request.
     const callOptions = onResponse === options.onResponse ? options : { ...options, onResponse };
     return send((signal, fetch) => {
       init.signal = signal;
-      // No redirects, for the token request and every API call (see transport.ts).
       init.fetch = (request: Request) => {
         if (!request.url.startsWith(inside)) throw elsewhere(request, baseUrl);
         return fetch(request);
