@@ -19,7 +19,12 @@ export interface Index<S> {
   both(smaller: S, larger: S): S;
   /** The customers in either set, each once. */
   either(left: S, right: S): S;
+  /** The customers of `set` that are not in `excluded`. */
+  without(set: S, excluded: S): S;
 }
+
+/** Subtracting a `NOT`'s customers is worth it while they are not many more than the candidates they are taken from. */
+const subtractUpTo = 16;
 
 /**
  * What the index makes of a search: `candidates`, every customer that can match (`undefined`: all of them, the index
@@ -43,6 +48,17 @@ export function candidatesOf<S>(node: QueryNode, index: Index<S>): Narrowed<S> {
     case "and": {
       const left = candidatesOf(node.left, index);
       const right = candidatesOf(node.right, index);
+      // `… AND NOT contact.forename:Erika`: the index's Erikas are taken away, rather than checked one by one.
+      for (const [kept, negated] of [
+        [left, node.right],
+        [right, node.left],
+      ] as const) {
+        if (!kept.candidates || negated.kind !== "not") continue;
+        const excluded = candidatesOf(negated.operand, index);
+        if (!excluded.candidates || excluded.rest) continue;
+        if (index.size(excluded.candidates) > subtractUpTo * index.size(kept.candidates)) continue;
+        return { candidates: index.without(kept.candidates, excluded.candidates), rest: kept.rest };
+      }
       const rest =
         left.rest && right.rest ? { ...node, left: left.rest, right: right.rest } : (left.rest ?? right.rest);
       if (!left.candidates || !right.candidates) return { candidates: left.candidates ?? right.candidates, rest };

@@ -165,6 +165,13 @@ const entrySets = {
     for (const list of smaller) for (const entry of list) if (entry.stamp === stamp) kept.push(entry);
     return [kept];
   },
+  without(set: Entries, excluded: Entries): Entries {
+    const stamp = ++stamps;
+    for (const list of excluded) for (const entry of list) entry.stamp = stamp;
+    const kept: Entry[] = [];
+    for (const list of set) for (const entry of list) if (entry.stamp !== stamp) kept.push(entry);
+    return [kept];
+  },
   either(left: Entries, right: Entries): Entries {
     const stamp = ++stamps;
     const all: Entry[] = [];
