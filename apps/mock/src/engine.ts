@@ -64,8 +64,14 @@ export type Handler = (request: Request) => Promise<Response>;
 
 type Operations = ReturnType<typeof getHttpOperationsFromSpec>;
 
+/** Each read of a spec's operations is a measure of this name on the performance timeline (how often, how long). */
+export const operationsRead = "payment-customers-mock:read-operations";
+
 /** Reads the spec's operations (a second or more: Prism dereferences the whole document). */
-export const readOperations = (spec: string | object): Operations => getHttpOperationsFromSpec(spec);
+export const readOperations = (spec: string | object): Operations => {
+  const start = performance.now();
+  return getHttpOperationsFromSpec(spec).finally(() => performance.measure(operationsRead, { start }));
+};
 
 /** Builds the engine; resolves once the spec is loaded. */
 export async function createEngine(options: EngineOptions): Promise<Handler> {
@@ -175,10 +181,13 @@ const isTokenPath = (url: URL) => url.pathname === "/oauth/token";
 const otherGrants = new Set(["device", "refresh_token", "appuser"]);
 
 /** One web `Response` for Prism's answer, its body remembered for the HTTP server (known-bodies.ts). */
-function toResponse(output: Omit<IHttpResponse, "headers"> & { headers?: IHttpResponse["headers"] | Headers }): Response {
+function toResponse(
+  output: Omit<IHttpResponse, "headers"> & { headers?: IHttpResponse["headers"] | Headers },
+): Response {
   const body =
     output.body === undefined ? null : typeof output.body === "string" ? output.body : JSON.stringify(output.body);
-  const headers = output.headers instanceof Headers ? output.headers : new Headers(output.headers as Record<string, string>);
+  const headers =
+    output.headers instanceof Headers ? output.headers : new Headers(output.headers as Record<string, string>);
   const response = new Response(body, { status: output.statusCode, headers });
   return body === null ? response : withKnownBody(response, body);
 }
