@@ -84,10 +84,11 @@ async function serve(
   const response = await handle(body ? withKnownBody(request, body) : request);
   // An answer the engine built from text it held is written from that text, not read back from its stream.
   const known = knownBody(response);
-  const answer = known === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(known);
+  // Text goes out as text: Node writes the head and a string body as one write, a Buffer body as a second one.
+  const answer = known ?? Buffer.from(await response.arrayBuffer());
   // The whole answer is at hand: say its length instead of sending it chunked (none on answers without a body).
   const bodiless = method === "HEAD" || response.status === 204 || response.status === 304;
-  const length = bodiless ? {} : { "content-length": String(answer.length) };
+  const length = bodiless ? {} : { "content-length": String(Buffer.byteLength(answer)) };
   outgoing.writeHead(response.status, { ...Object.fromEntries(response.headers), ...cors, ...length });
   outgoing.end(answer);
 }
