@@ -117,7 +117,7 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
         for (const { text } of tolerated)
           warn?.(`warning: ${request.method} ${url.pathname}: ${text}; carried out, as the API would`);
       }
-      return toResponse({ ...output, headers: headers });
+      return toResponse({ ...output, headers });
     } catch (error) {
       options.onError?.(error);
       // Nothing a client sends should get here; the answer names no detail of the failure.
