@@ -1,5 +1,6 @@
 // Settings every package's vitest.config.ts shares: generous limits for a loaded two-core machine (a slow answer must
 // not read as a failure) and, at the end of each run, its slowest tests (1 s and more), so they stay visible in CI logs.
+import { availableParallelism } from "node:os";
 import { relative } from "node:path";
 import type { ViteUserConfig } from "vitest/config";
 import type { Reporter, TestModule } from "vitest/node";
@@ -29,4 +30,9 @@ export const sharedTestConfig = {
   testTimeout: 180_000,
   hookTimeout: 300_000,
   reporters: ["default", new SlowestTests()],
+  // Two test files at a time even on two cores, where Vitest's default (one worker fewer than cores) runs them one
+  // after another: most files spend their time waiting on a child process (the mock's bin, a registry, an install, a
+  // browser), so a second worker fills the wait; the packages' tests are written for parallel files (temp folders,
+  // port 0), as they run on any machine with more cores.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
 } satisfies NonNullable<ViteUserConfig["test"]>;

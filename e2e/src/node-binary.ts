@@ -21,11 +21,10 @@ export async function nodeBinary(root: string, major: number): Promise<string> {
   if (existsSync(binary) && (await versionOf(binary)).startsWith(`v${major}.`)) return binary;
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const cafile = process.env.npm_config_cafile;
   await run(
     "npm",
     ["install", "--prefix", dir, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", `${name}@${major}`],
-    { cwd: dir, env: { ...cleanEnvironment(), ...(cafile ? { npm_config_cafile: cafile } : {}) } },
+    { cwd: dir, env: cleanEnvironment() },
   );
   return binary;
 }

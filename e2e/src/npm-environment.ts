@@ -4,10 +4,15 @@ import type { LocalRegistry } from "./local-registry.js";
 
 // Settings a parent `pnpm run` / `npm run` hands down to its children: none of them may reach a test step.
 const inherited = /^(npm_|pnpm_|corepack_)/i;
+// Except the machine's CA file: an npm on another Node (one from the registry, first on the PATH) reads the global
+// npmrc next to its own binary, not the machine's, and reaches the registry only with this setting passed on.
+const machineSettings = new Set(["npm_config_cafile"]);
 
 /** The process environment without the npm/pnpm settings of whatever runner started this test. */
 export function cleanEnvironment(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !inherited.test(name)));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => machineSettings.has(name) || !inherited.test(name)),
+  );
 }
 
 /** A port nothing listens on: every HTTP(S) request that does not go to 127.0.0.1 fails there. */

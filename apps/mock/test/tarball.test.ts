@@ -10,9 +10,12 @@ import { runBin } from "./run-bin.js";
 
 const run = promisify(execFile);
 const packageDir = new URL("..", import.meta.url).pathname;
-// A user's shell, not this repository's pnpm run: drop the npm/pnpm settings pnpm puts into the environment.
+// A user's shell, not this repository's pnpm run: drop the npm/pnpm settings pnpm puts into the environment. The
+// machine's CA file stays: an npm on a Node other than the machine's reads no machine npmrc, and needs it.
 const userEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => !/^(npm|pnpm)_/i.test(name) && name !== "NODE_OPTIONS"),
+  Object.entries(process.env).filter(
+    ([name]) => name === "npm_config_cafile" || (!/^(npm|pnpm)_/i.test(name) && name !== "NODE_OPTIONS"),
+  ),
 );
 
 let project: string | undefined;

@@ -1,6 +1,8 @@
 // The committed types must follow the spec: an edited spec changes the output, and the check mode
 // (what CI runs) fails on a stale file with a message that says what to do in that mode.
 // The tooling is exercised on a small fixture spec of its own, so editing the real spec never breaks these tests.
+// The command runs in-process (generate-command.mjs), so TypeScript loads once for the file; the script itself is
+// spawned once, on the real spec, and the e2e tests spawn it on a refused spec (its failing exit).
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -8,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generate } from "../scripts/generate-command.mjs";
 
 const run = promisify(execFile);
 const script = fileURLToPath(new URL("../scripts/generate.mjs", import.meta.url));
@@ -44,8 +47,13 @@ afterAll(async () => {
 
 describe("pnpm generate", () => {
   it("is deterministic and the committed file matches the real spec", async () => {
-    await run(process.execPath, [script, "--out", join(dir, "a.ts")], { env });
-    await run(process.execPath, [script, "--out", join(dir, "b.ts")], { env });
+    // One run as the script (its own process, exit code 0), one in-process: the same text, the committed one.
+    const [spawned, inProcess] = await Promise.all([
+      run(process.execPath, [script, "--out", join(dir, "a.ts")], { env }),
+      generate(["--out", join(dir, "b.ts")], { env }),
+    ]);
+    expect(spawned.stdout).toContain(`wrote ${join(dir, "a.ts")}`);
+    expect(inProcess).toEqual({ code: 0, message: `wrote ${join(dir, "b.ts")}` });
     const [a, b, current] = await Promise.all(
       [join(dir, "a.ts"), join(dir, "b.ts"), committed].map((f) => readFile(f, "utf8")),
     );
@@ -58,17 +66,20 @@ describe("pnpm generate", () => {
     const spec = join(dir, "fixture.yaml");
     const out = join(dir, "fixture.ts");
     await writeFile(spec, fixture("birthplace"));
-    await run(process.execPath, [script, "--spec", spec, "--out", out], { env });
+    expect(await generate(["--spec", spec, "--out", out], { env })).toMatchObject({ code: 0 });
     expect(await readFile(out, "utf8")).toContain("birthplace?: string;");
-    await run(process.execPath, [script, "--check", "--spec", spec, "--out", out], { env });
+    expect(await generate(["--check", "--spec", spec, "--out", out], { env })).toEqual({
+      code: 0,
+      message: `${out} is up to date with the spec`,
+    });
 
     await writeFile(spec, fixture("place_of_birth"));
-    const check = run(process.execPath, [script, "--check", "--spec", spec, "--out", out], { env });
-    await expect(check).rejects.toMatchObject({ stderr: expect.stringContaining("is stale") });
-    await expect(check).rejects.toMatchObject({
-      stderr: expect.stringContaining("Run `pnpm generate` (without --check)"),
-    });
-    await run(process.execPath, [script, "--spec", spec, "--out", out], { env });
+    const check = await generate(["--check", "--spec", spec, "--out", out], { env });
+    expect(check.code).toBe(1);
+    expect(check.message).toContain("is stale");
+    expect(check.message).toContain("Run `pnpm generate` (without --check)");
+    expect(await readFile(out, "utf8")).toContain("birthplace?: string;");
+    expect(await generate(["--spec", spec, "--out", out], { env })).toMatchObject({ code: 0 });
     const generated = await readFile(out, "utf8");
     expect(generated).toContain("place_of_birth?: string;");
     expect(generated).not.toContain("birthplace");
@@ -78,14 +89,22 @@ describe("pnpm generate", () => {
     const spec = join(dir, "ci.yaml");
     const out = join(dir, "ci.ts");
     await writeFile(spec, fixture("a"));
-    await run(process.execPath, [script, "--spec", spec, "--out", out], { env });
+    expect(await generate(["--spec", spec, "--out", out], { env })).toMatchObject({ code: 0 });
     await writeFile(spec, fixture("b"));
-    const check = run(process.execPath, [script, "--spec", spec, "--out", out], { env: { ...env, CI: "true" } });
-    await expect(check).rejects.toMatchObject({ stderr: expect.stringContaining("only checks and writes nothing") });
-    await expect(check).rejects.toMatchObject({ stderr: expect.stringContaining("CI=false pnpm generate") });
+    const check = await generate(["--spec", spec, "--out", out], { env: { ...env, CI: "true" } });
+    expect(check.code).toBe(1);
+    expect(check.message).toContain("only checks and writes nothing");
+    expect(check.message).toContain("CI=false pnpm generate");
     expect(await readFile(out, "utf8")).toContain("a?: string;");
 
-    await run(process.execPath, [script, "--spec", spec, "--out", out], { env: { ...env, CI: "false" } });
+    expect(await generate(["--spec", spec, "--out", out], { env: { ...env, CI: "false" } })).toMatchObject({ code: 0 });
     expect(await readFile(out, "utf8")).toContain("b?: string;");
+  });
+
+  it("reads --spec and --out relative to the folder it runs in", async () => {
+    await writeFile(join(dir, "relative.yaml"), fixture("relative_field"));
+    const result = await generate(["--spec", "relative.yaml", "--out", "relative.ts"], { env, cwd: dir });
+    expect(result).toEqual({ code: 0, message: `wrote ${join(dir, "relative.ts")}` });
+    expect(await readFile(join(dir, "relative.ts"), "utf8")).toContain("relative_field?: string;");
   });
 });
