@@ -6,7 +6,7 @@
  * @typedef {{ sizes: { name: string, gzip: number }[] }} Sizes
  * @typedef {{ warm: { seconds: number } }} Build
  * @typedef {{ throughput: { mode: string, name: string, requestsPerSecond: number, p99: number }[] }} Mock
- * @typedef {{ importMs: number, sandboxStartMs: number }} MockStart
+ * @typedef {{ importMs: number, sandboxStartMs: number, sandboxFirstAnswerMs: number }} MockStart
  * @typedef {{ goal: string, budget: number, measured: number | undefined, unit: "x" | "kB" | "s" | "ms", missNote: string }} Goal
  */
 
@@ -29,7 +29,7 @@ const missNotes = {
   mockImport:
     "The package's entry imports only the server shell, the store and the option parsing; check that nothing new imports Prism, faker or the spec loader at the top of a module (`node --cpu-prof` of the import shows which packages load).",
   mockStart:
-    "A start loads Prism (`@stoplight/prism-http` requires its mocker, and with it faker and json-schema-faker, in every mode), bundles the spec with json-schema-ref-parser and dereferences it again for Prism's operations. To close it: load Prism's router and validators without its mocker where the sandbox needs no examples, and hand Prism the operations computed at build time instead of the document.",
+    "A start on the bundled spec reads the spec and Prism's operations of it (computed at build time) as JSON and loads Prism's router and validators (ajv, fp-ts, lodash); its mocker, spec readers, faker and lodash/fp load only when a request needs them. The first token answer then compiles Prism's first validation schemas (ajv compiles its meta-schema once per instance). `node --cpu-prof` of a start shows which of these grew; on this shared 2-core machine read a miss against the load average.",
   search:
     "A sandbox search scans every customer of the merchant and evaluates `q` on each (no index), then Prism validates the page; profiling the search (`node --cpu-prof`) puts most of its time in the clause predicates, about 1 to 2 µs per customer on this shared machine. To close it: an index per searched property kept by the store (lower-cased values by path), or fewer customers per merchant in a test.",
 };
@@ -101,9 +101,9 @@ export function checkGoals({ overhead, sizes, build, mock, mockStart }) {
       missNote: missNotes.mockImport,
     },
     {
-      goal: "mock: import + startMock() (sandbox) in a new process, until it answers",
+      goal: "mock: import + startMock() (sandbox) in a new process, until its first API answer (a token)",
       budget: 1000,
-      measured: mockStart?.sandboxStartMs,
+      measured: mockStart?.sandboxFirstAnswerMs,
       unit: "ms",
       missNote: missNotes.mockStart,
     },
