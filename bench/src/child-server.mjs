@@ -6,10 +6,11 @@ import { fork } from "node:child_process";
 /**
  * @param {URL} script
  * @param {string[]} [args] the script's arguments
+ * @param {Record<string, string>} [env] variables added to the child's environment
  * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
  */
-export async function startChildServer(script, args = []) {
-  const child = fork(script, args, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+export async function startChildServer(script, args = [], env = {}) {
+  const child = fork(script, args, { stdio: ["ignore", "inherit", "inherit", "ipc"], env: { ...process.env, ...env } });
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const url = await new Promise((resolve, reject) => {
     child.once("message", (/** @type {{ url: string }} */ message) => resolve(message.url));

@@ -11,7 +11,9 @@ const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
   const chunks = [];
   req.on("data", (chunk) => chunks.push(chunk));
   req.on("end", () => {
-    const body = req.url === tokenPath ? tokenJson : req.url?.startsWith(customersPath) ? customerJson : undefined;
+    // `/v1/customers`: stripe-node's row asks there.
+    const customer = req.url?.startsWith(customersPath) || req.url?.startsWith("/v1/customers");
+    const body = req.url === tokenPath ? tokenJson : customer ? customerJson : undefined;
     if (body === undefined) {
       res.writeHead(404).end();
       return;

@@ -13,6 +13,7 @@ import { measureMockQueries } from "./mock-queries.mjs";
 import { measureMockStart } from "./mock-start.mjs";
 import { measureMockState } from "./mock-state.mjs";
 import { measureQSearch } from "./q-search.mjs";
+import { measureRequestPath } from "./request-path.mjs";
 import { describeMachine, reportForConsole, reportForMarkdown } from "./results.mjs";
 
 /** @typedef {import("./results.mjs").Section} Section */
@@ -36,6 +37,11 @@ const sections = [
   { id: "mock-state", title: "8. Sandbox persistence (--state) at scale", measure: measureMockState },
   { id: "mock-start", title: "9. Mock: import, start-up and install footprint", measure: measureMockStart },
   { id: "dev-loop", title: "10. The dev loop (`pnpm dev`): a spec save to types and mock", measure: measureDevLoop },
+  {
+    id: "request-path",
+    title: "11. The request path: the sandbox next to a bare node:http server and Prism's CLI",
+    measure: measureRequestPath,
+  },
 ];
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } } });
@@ -86,6 +92,7 @@ const goals = {
     build: /** @type {any} */ (data.build),
     mock: /** @type {any} */ (data.mock),
     mockStart: /** @type {any} */ (data["mock-start"]),
+    requestPath: /** @type {any} */ (data["request-path"]),
   }),
 };
 done.push(goals);

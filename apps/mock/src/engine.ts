@@ -10,6 +10,7 @@ import type {
 } from "@stoplight/prism-http";
 import { answerHeaders, apiError, warningHeader } from "./api-answer.js";
 import { readBundledOperations, specFile } from "./bundled-spec.js";
+import { knownBody, withKnownBody } from "./known-bodies.js";
 import { pagedExamples } from "./paged-examples.js";
 import { preferencesOf } from "./prefer.js";
 import {
@@ -23,6 +24,7 @@ import {
   validateSecurity,
 } from "./prism-components.js";
 import { examplesMock, requestRules, type Violation } from "./request-rules.js";
+import { routeCandidates } from "./route-candidates.js";
 import { formatError, internalError, oauthError } from "./sandbox/answers.js";
 import { customerModelOf } from "./sandbox/customer-properties.js";
 import { createTokenIssuer, fieldsOf, type TokenIssuer } from "./sandbox/oauth.js";
@@ -71,12 +73,18 @@ export type Handler = (request: Request) => Promise<Response>;
 
 type Operations = ReturnType<typeof getHttpOperationsFromSpec>;
 
+/** Each read of a spec's operations is a measure of this name on the performance timeline (how often, how long). */
+export const operationsRead = "payment-customers-mock:read-operations";
+
 /**
  * Reads the spec's operations: the bundled spec's were computed at build time; any other spec is read by Prism (a
  * second or more: it dereferences the whole document).
  */
-export const readOperations = (spec: string | object): Operations =>
-  spec === specFile ? readBundledOperations() : readSpecOperations(spec);
+export const readOperations = (spec: string | object): Operations => {
+  const start = performance.now();
+  const read = spec === specFile ? readBundledOperations() : readSpecOperations(spec);
+  return read.finally(() => performance.measure(operationsRead, { start }));
+};
 
 /** Builds the engine; resolves once the spec is loaded. */
 export async function createEngine(options: EngineOptions): Promise<Handler> {
@@ -113,19 +121,24 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
     forward,
   });
 
+  const candidates = routeCandidates(operations);
+
   return async (request) => {
     let url: URL | undefined;
     try {
       url = new URL(request.url);
       const answer = await respond(request, url);
+      if (answer instanceof Response) return answer;
       const { tolerated } = requestRules(answer.validations, strict);
-      const headers = answerHeaders(answer.response.headers);
+      const { output } = answer;
+      const headers = answerHeaders(new Headers(output.headers as Record<string, string>));
+      if (answer.violations) headers.set("sl-violations", answer.violations);
       if (tolerated.length > 0 && !isTokenPath(url)) {
         headers.set("warning", warningHeader(tolerated));
         for (const { text } of tolerated)
           warn?.(`warning: ${request.method} ${url.pathname}: ${text}; carried out, as the API would`);
       }
-      return new Response(answer.response.body ?? null, { status: answer.response.status, headers });
+      return toResponse({ ...output, headers });
     } catch (error) {
       options.onError?.(error);
       // Nothing a client sends should get here; the answer names no detail of the failure.
@@ -135,10 +148,17 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
     }
   };
 
-  async function respond(request: Request, url: URL): Promise<{ response: Response; validations: Violation[] }> {
+  /**
+   * Prism's answer with what the request broke of the spec (for the `Warning`) and, in one header as Prism's server
+   * sends it, what the request or the answer broke; or the answer of a failed save, as it is.
+   */
+  async function respond(
+    request: Request,
+    url: URL,
+  ): Promise<{ output: IHttpResponse; validations: Violation[]; violations?: string } | Response> {
     const token = isTokenPath(url);
     const refuse = (details: string) => ({
-      response: toResponse(token ? oauthError("invalid_request", details) : formatError(details)),
+      output: token ? oauthError("invalid_request", details) : formatError(details),
       validations: [],
     });
     try {
@@ -152,39 +172,45 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
     if (typeof input === "string") return refuse(input);
 
     const requestConfig = { ...config, mock: { ...config.mock, ...preferences } } as IHttpConfig;
-    const result = await prism.request(input, operations, requestConfig)();
+    const result = await prism.request(input, candidates(input.url.path), requestConfig)();
     const notSaved = await afterRequest?.(request);
-    if (notSaved) return { response: notSaved, validations: [] };
+    if (notSaved) {
+      return new Response(notSaved.body, { status: notSaved.status, headers: answerHeaders(notSaved.headers) });
+    }
     if (result._tag === "Left") {
       // Prism's negotiator fails without a status when `Prefer` names an answer the spec does not have.
       const asked = preferences.code !== undefined || preferences.exampleKey !== undefined;
       if (asked && (result.left as { status?: number }).status === undefined)
         return refuse("Prefer: the spec documents no answer with this code and example for this operation");
-      return { response: toResponse(apiError(result.left, token)), validations: [] };
+      return { output: apiError(result.left, token), validations: [] };
     }
 
     const { output, validations } = result.right;
-    const response = toResponse(output);
     const violations = [
       ...validations.input.map((v) => ({ ...v, location: ["request", ...(v.path ?? [])] })),
       ...validations.output.map((v) => ({ ...v, location: ["response", ...(v.path ?? [])] })),
     ];
-    // As Prism's server: what the request or the answer breaks of the spec, in one header.
-    if (violations.length > 0) response.headers.set("sl-violations", asciiJson(violations).slice(0, 8000));
-    return { response, validations: validations.input as Violation[] };
+    return {
+      output,
+      validations: validations.input as Violation[],
+      ...(violations.length > 0 ? { violations: asciiJson(violations).slice(0, 8000) } : {}),
+    };
   }
 }
 
 const isTokenPath = (url: URL) => url.pathname === "/oauth/token";
 const otherGrants = new Set(["device", "refresh_token", "appuser"]);
 
-function toResponse(output: IHttpResponse): Response {
+/** One web `Response` for Prism's answer, its body remembered for the HTTP server (known-bodies.ts). */
+function toResponse(
+  output: Omit<IHttpResponse, "headers"> & { headers?: IHttpResponse["headers"] | Headers },
+): Response {
   const body =
     output.body === undefined ? null : typeof output.body === "string" ? output.body : JSON.stringify(output.body);
-  return new Response(body, {
-    status: output.statusCode,
-    headers: new Headers(output.headers as Record<string, string>),
-  });
+  const headers =
+    output.headers instanceof Headers ? output.headers : new Headers(output.headers as Record<string, string>);
+  const response = new Response(body, { status: output.statusCode, headers });
+  return body === null ? response : withKnownBody(response, body);
 }
 
 /** The static and dynamic modes' mocker, with the token endpoint answered by real tokens (unless `Prefer: code=`). */
@@ -229,11 +255,14 @@ export async function prismRequest(request: Request, url: URL): Promise<IHttpReq
   request.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  const text = request.body ? await request.text() : "";
+  // The HTTP server's bytes when it built the request (known-bodies.ts): no second read of a web body stream.
+  const known = knownBody(request);
+  const bytes = known === undefined ? undefined : typeof known === "string" ? new TextEncoder().encode(known) : known;
+  const text = bytes ? new TextDecoder().decode(bytes) : request.body ? await request.text() : "";
   let body: unknown = null;
   delete headers["content-length"];
   if (text !== "") {
-    headers["content-length"] = String(new TextEncoder().encode(text).length);
+    headers["content-length"] = String(bytes?.length ?? new TextEncoder().encode(text).length);
     if (jsonType.test(headers["content-type"] ?? "")) {
       try {
         body = JSON.parse(text);

@@ -1,9 +1,11 @@
-// The HTTP shell: each Node request becomes a web `Request` for one handler, whose `Response` goes back out.
+// The HTTP shell: each Node request becomes a web `Request` for one handler, whose `Response` goes back out. Bodies
+// the shell or the engine hold already pass beside the web objects (known-bodies.ts), never read from them twice.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { IHttpResponse } from "@stoplight/prism-http";
 import { bodyTooLarge, readNodeBody } from "./body-limit.js";
 import { ConnectionReset } from "./connection-reset.js";
 import type { Handler } from "./engine.js";
+import { knownBody, withKnownBody } from "./known-bodies.js";
 import { formatError, methodNotAllowed } from "./sandbox/answers.js";
 
 /**
@@ -78,11 +80,15 @@ async function serve(
   }
   const method = incoming.method ?? "GET";
   const body = chunks.length > 0 && method !== "GET" && method !== "HEAD" ? Buffer.concat(chunks) : undefined;
-  const response = await handle(new Request(`http://${host}${target}`, { method, headers, body }));
-  const answer = Buffer.from(await response.arrayBuffer());
+  const request = new Request(`http://${host}${target}`, { method, headers, body });
+  const response = await handle(body ? withKnownBody(request, body) : request);
+  // An answer the engine built from text it held is written from that text, not read back from its stream.
+  const known = knownBody(response);
+  // Text goes out as text: Node writes the head and a string body as one write, a Buffer body as a second one.
+  const answer = known ?? Buffer.from(await response.arrayBuffer());
   // The whole answer is at hand: say its length instead of sending it chunked (none on answers without a body).
   const bodiless = method === "HEAD" || response.status === 204 || response.status === 304;
-  const length = bodiless ? {} : { "content-length": String(answer.length) };
+  const length = bodiless ? {} : { "content-length": String(Buffer.byteLength(answer)) };
   outgoing.writeHead(response.status, { ...Object.fromEntries(response.headers), ...cors, ...length });
   outgoing.end(answer);
 }

@@ -1,5 +1,5 @@
 import type { paths } from "@payment-customers/types";
-import openapiFetch, { type Client } from "openapi-fetch";
+import openapiFetch, { type Client, createQuerySerializer } from "openapi-fetch";
 import { createCustomers, type PaymentCustomersResource } from "./customers.js";
 import { baseUrlOf, type PaymentCustomersEnvironment } from "./environment.js";
 import { requestError, validationError } from "./errors.js";
@@ -92,7 +92,7 @@ export function createPaymentCustomersClient(options: PaymentCustomersClientOpti
     logLevel = logLevelFromEnvironment(),
   } = options;
   checkCredentials(options);
-  checkRequestOptions({ timeoutMs, maxRetries, headers: options.headers });
+  checkRequestOptions(timeoutMs, maxRetries, options.headers);
   if (userAgent !== undefined) checkHeaderValue("userAgent", userAgent);
   if (!(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0))
     throw validationError("maxResponseBytes must be a whole number, 1 or more");
@@ -128,12 +128,14 @@ export function createPaymentCustomersClient(options: PaymentCustomersClientOpti
       ? clientCredentialsTokens(baseUrl, clientId as string, clientSecret as string, transport, headers)
       : providedTokens(accessToken, timeoutMs);
   if (clientSecret !== undefined) scrubber.add(clientSecret);
-  const raw = sentBy(
-    createClient<paths>({ baseUrl, headers }),
-    { baseUrl, onResponse },
+  const { raw, call } = sentBy(
+    // A serializer built once: without one, openapi-fetch builds the default for every call.
+    createClient<paths>({ baseUrl, headers, querySerializer: createQuerySerializer() }),
+    baseUrl,
+    onResponse,
     authorized(transport, tokens, scrubber),
   );
-  return { customers: createCustomers(raw, scrubber.error), raw };
+  return { customers: createCustomers(call, scrubber.error), raw };
 }
 
 function checkCredentials({ accessToken, clientId, clientSecret }: PaymentCustomersCredentials): void {
@@ -177,41 +179,55 @@ function elsewhere(request: Request, baseUrl: string) {
   );
 }
 
-type Call = (method: string, path: unknown, init?: RequestOptions & { params?: { path?: object } }) => Promise<Answer>;
+/** openapi-fetch's init of one call (`params`, `body`, `headers`, `parseAs`, ...), without the client's own options. */
+type FetchInit = { params?: { path?: object }; [key: string]: unknown };
+
+/**
+ * One call: `init` goes to openapi-fetch, `options` are the client's (signal, limits, headers, onResponse). Exported
+ * to `customers`, which passes both as fixed-shape objects (no spreading of the caller's objects per call).
+ */
+export type Call = (method: string, path: string, init: FetchInit, options?: RequestOptions) => Promise<Answer>;
 
 /**
  * openapi-fetch's client with every call run by `send`: authentication, retries and timeouts. Its init may also
- * hold `timeoutMs`, `maxRetries` and `onResponse` (default: the client's). Path parameters and options are checked before anything is sent,
- * and nothing leaves for another place than `baseUrl` (a per-call `baseUrl`, or a middleware's new `Request`, would
- * take the token along).
+ * hold `timeoutMs`, `maxRetries` and `onResponse` (default: the client's). Path parameters and options are checked
+ * before anything is sent, and nothing leaves for another place than `baseUrl` (a per-call `baseUrl`, or a
+ * middleware's new `Request`, would take the token along).
  */
 function sentBy(
   base: Client<paths>,
-  { baseUrl, ...defaults }: { baseUrl: string; onResponse?: RequestOptions["onResponse"] },
+  baseUrl: string,
+  defaultOnResponse: RequestOptions["onResponse"],
   send: Send,
-): Client<paths> {
-  const request: Call = async (method, path, { timeoutMs, maxRetries, onResponse, ...init } = {}) => {
-    requestPath(String(path), init.params?.path as Record<string, unknown> | undefined);
-    checkRequestOptions({ timeoutMs, maxRetries, headers: init.headers });
-    // No redirects, for the token request and every API call (see transport.ts).
-    return send(
-      (signal, fetch) =>
-        (base.request as Call)(method, path, {
-          ...init,
-          signal,
-          fetch: (request: Request) => {
-            if (!request.url.startsWith(`${baseUrl}/`)) throw elsewhere(request, baseUrl);
-            return fetch(request);
-          },
-          redirect: "manual",
-        } as RequestOptions),
-      // The client's onResponse is for calls, not for the token request.
-      { signal: init.signal, timeoutMs, maxRetries, onResponse: onResponse ?? defaults.onResponse },
-    );
+): { raw: Client<paths>; call: Call } {
+  const inside = `${baseUrl}/`;
+  const call: Call = (method, path, init, options = {}) => {
+    requestPath(path, init.params?.path as Record<string, unknown> | undefined);
+    checkRequestOptions(options.timeoutMs, options.maxRetries, init.headers);
+    // Ours for the call: each attempt sets its signal and fetch on it (openapi-fetch copies it). No redirects, for
+    // the token request and every API call (see transport.ts).
+    init.redirect = "manual";
+    const onResponse = options.onResponse ?? defaultOnResponse;
+    // The client's onResponse is for calls, not for the token request.
+    const callOptions = onResponse === options.onResponse ? options : { ...options, onResponse };
+    return send((signal, fetch) => {
+      init.signal = signal;
+      init.fetch = (request: Request) => {
+        if (!request.url.startsWith(inside)) throw elsewhere(request, baseUrl);
+        return fetch(request);
+      };
+      return (base.request as (method: string, path: string, init: object) => Promise<Answer>)(method, path, init);
+    }, callOptions);
   };
-  const raw: Record<string, unknown> = { ...base, ...markingUse(base as Client<never>), request };
+  // A raw call's init holds both: the client's options are taken out of what openapi-fetch sees.
+  const rawCall = (method: string, path: unknown, options: RequestOptions & FetchInit = {}) => {
+    const { timeoutMs, maxRetries, onResponse, signal, ...init } = options;
+    return call(method, String(path), init, options);
+  };
+  const raw: Record<string, unknown> = { ...base, ...markingUse(base as Client<never>), request: rawCall };
   // GET, PUT, POST, ...: the upper-case keys.
   for (const method in base)
-    if (/^[A-Z]+$/.test(method)) raw[method] = (path: unknown, init?: RequestOptions) => request(method, path, init);
-  return raw as unknown as Client<paths>;
+    if (/^[A-Z]+$/.test(method))
+      raw[method] = (path: unknown, init?: RequestOptions & FetchInit) => rawCall(method, path, init);
+  return { raw: raw as unknown as Client<paths>, call };
 }

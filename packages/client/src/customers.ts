@@ -7,11 +7,11 @@ import type {
   PaymentCustomersListParams,
   ProjectedPaymentCustomer,
   ProjectedPaymentCustomersList,
-  paths,
 } from "@payment-customers/types";
-import type { Client } from "openapi-fetch";
+import type { Call } from "./client.js";
 import { errorFromResponse, requestError, shown, validationError } from "./errors.js";
-import { type Query, query } from "./query.js";
+// Only the value encoding: the `query` builder stays out of a bundle that does not import it.
+import { encodeValue, type Query } from "./query.js";
 import { requestPath } from "./request-path.js";
 import type { RequestOptions } from "./transport.js";
 
@@ -145,12 +145,6 @@ const collection = "/api/v2/Payment/Customers";
 const item = "/api/v2/Payment/Customers/{paymentCustomerId}";
 
 type Method = "GET" | "POST" | "PUT" | "DELETE";
-type Init = {
-  params?: { query?: PaymentCustomersListParams; path?: { paymentCustomerId: unknown } };
-  body?: PaymentCustomerInput;
-};
-// One untyped entry for the typed methods above; the paths and shapes are checked by PaymentCustomersResource.
-type RawCall = (path: string, init: object) => Promise<{ data?: never; error?: unknown; response: Response }>;
 // The implementation's view: one signature each. Its answers are assignable to every overload of
 // PaymentCustomersResource (a projected customer is a deep-partial one), which only the public type tells apart.
 type CustomersImplementation = Omit<PaymentCustomersResource, "list" | "search" | "iterate"> & {
@@ -164,31 +158,47 @@ type CustomersImplementation = Omit<PaymentCustomersResource, "list" | "search" 
 };
 
 /** `scrub` removes the secrets from the errors built here (see secrets.ts). */
-export function createCustomers(raw: Client<paths>, scrub: <T>(error: T) => T): PaymentCustomersResource {
+export function createCustomers(call: Call, scrub: <T>(error: T) => T): PaymentCustomersResource {
   /**
-   * Sends one call; to the customer's own path when `init` has an id (which `raw` checks, whatever its type, before
-   * anything is sent). Throws for errors and empty answers.
+   * Sends one call; to the customer's own path when there is an id (which `call` checks, whatever its type, before
+   * anything is sent). Throws for errors and empty answers. The init is built here, one shape for every call.
    */
-  async function call(method: Method, template: string, init: Init, options: RequestOptions = {}) {
-    const { data, error, response } = await (raw[method] as RawCall)(template, { ...init, ...options });
+  async function send(
+    method: Method,
+    template: string,
+    id: unknown,
+    query: PaymentCustomersListParams | undefined,
+    body: PaymentCustomerInput | undefined,
+    options: RequestOptions | undefined,
+  ) {
+    const params = { path: id === undefined ? undefined : { paymentCustomerId: id }, query };
+    const { data, error, response } = (await call(
+      method,
+      template,
+      { params, body, headers: options?.headers },
+      options,
+    )) as {
+      data?: unknown;
+      error?: unknown;
+      response: Response;
+    };
     const expected = expectedAnswer(method, template);
     if (response.ok && isShaped(data, expected)) return data as never;
-    const path = requestPath(template, init.params?.path);
+    const path = requestPath(template, params.path);
     if (!response.ok) throw scrub(errorFromResponse(method, path, response, error));
     const { status, headers } = response;
     const got = data === undefined ? "no body" : `${describe(data)}, not ${expected}`;
     throw requestError(method, path, `answered ${status} with ${got}`, { kind: "server", status, headers });
   }
-  const byId = (id: unknown) => ({ path: { paymentCustomerId: id } });
 
   const customers: CustomersImplementation = {
-    create: (input, options) => call("POST", collection, { body: input }, options),
-    get: (id, options) => call("GET", item, { params: byId(id) }, options),
-    list: (params, options) => call("GET", collection, { params: { query: params } }, options),
+    create: (input, options) => send("POST", collection, undefined, undefined, input, options),
+    get: (id, options) => send("GET", item, id, undefined, undefined, options),
+    list: (params, options) => send("GET", collection, undefined, params, undefined, options),
     search: (q, params, options) => customers.list({ q, ...params }, options),
-    update: (id, input, options) => call("PUT", item, { params: byId(id), body: input }, options),
-    delete: (id, options) => call("DELETE", item, { params: byId(id) }, options),
-    async *iterate({ pageSize = 100, limit = Number.POSITIVE_INFINITY, ...params } = {}, options = {}) {
+    update: (id, input, options) => send("PUT", item, id, undefined, input, options),
+    delete: (id, options) => send("DELETE", item, id, undefined, undefined, options),
+    async *iterate({ pageSize = 100, limit = Infinity, ...params } = {}, options = {}) {
       checkCount("pageSize", pageSize, 1, false);
       checkCount("limit", limit, 0, true);
       let offset = 0;
@@ -214,7 +224,7 @@ export function createCustomers(raw: Client<paths>, scrub: <T>(error: T) => T): 
     async findByEmail(email, options) {
       if (typeof email !== "string" || !email)
         throw validationError(`findByEmail needs an e-mail address, got ${shown(email)}`);
-      const { count, data } = await customers.list({ q: query.eq("contact.email", email), count: 10 }, options);
+      const { count, data } = await customers.list({ q: `contact.email:${encodeValue(email)}`, count: 10 }, options);
       return { customers: data, total: count, hasDuplicates: count > 1 };
     },
   };
@@ -254,7 +264,6 @@ const describe = (value: unknown) =>
 
 /** `pageSize` and `limit`: whole numbers from `min` (`limit` may be `Infinity`, its default). */
 function checkCount(name: string, value: unknown, min: number, infinite: boolean): void {
-  if ((infinite && value === Number.POSITIVE_INFINITY) || (Number.isSafeInteger(value) && (value as number) >= min))
-    return;
+  if ((infinite && value === Infinity) || (Number.isSafeInteger(value) && (value as number) >= min)) return;
   throw validationError(`${name} must be a whole number, ${min} or more`);
 }

@@ -101,7 +101,8 @@ export function clientCredentialsTokens(
         } catch {}
         return { response, answer };
       },
-      { idempotent: true, timeoutMs, maxRetries },
+      { timeoutMs, maxRetries },
+      true,
     );
     if (!response.ok) throw tokenRequestError(response, answer);
     const { status } = response;
@@ -142,14 +143,13 @@ export function clientCredentialsTokens(
 function releasedBy<T>(
   promise: Promise<T>,
   signal: AbortSignal | undefined,
-  timeoutMs = Number.POSITIVE_INFINITY,
+  timeoutMs = Infinity,
   timedOut?: () => Error,
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(signal?.reason);
     signal?.addEventListener("abort", onAbort, { once: true });
-    const timer =
-      timeoutMs === Number.POSITIVE_INFINITY ? undefined : setTimeout(() => reject(timedOut?.()), timeoutMs);
+    const timer = timeoutMs === Infinity ? undefined : setTimeout(() => reject(timedOut?.()), timeoutMs);
     promise.then(resolve, reject).finally(() => {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
@@ -174,19 +174,19 @@ function tokenRequestError(response: Response, answer: unknown): PaymentCustomer
  * the request was not processed: get a new token and send it once more. Every error leaves without the secrets.
  */
 export function authorized(send: Send, tokens: AccessTokens, scrubber: Scrubber): Send {
-  return async (attempt, options = {}) => {
+  return async (attempt, options = {}, idempotent) => {
     try {
       // One budget for the call: the re-send uses one of its retries (and is made even when none is left).
-      const sendOptions = { ...options, budget: {} as RetryBudget };
+      const budget: RetryBudget = {};
       // An aborted signal is refused by the first attempt, before anything is sent.
       const token = tokens.current() ?? (await tokens.get(options));
       scrubber.add(token);
-      const answer = await send(withToken(attempt, token), sendOptions);
+      const answer = await send(withToken(attempt, token), options, idempotent, budget);
       if (!tokenRejected(answer) || !tokens.renew(token)) return answer;
-      sendOptions.budget.retriesLeft = Math.max(0, (sendOptions.budget.retriesLeft ?? 0) - 1);
+      budget.retriesLeft = Math.max(0, (budget.retriesLeft ?? 0) - 1);
       const renewed = await tokens.get(options);
       scrubber.add(renewed);
-      return await send(withToken(attempt, renewed), sendOptions);
+      return await send(withToken(attempt, renewed), options, idempotent, budget);
     } catch (error) {
       throw scrubber.error(error);
     }

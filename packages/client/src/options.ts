@@ -5,7 +5,7 @@ import { validationError } from "./errors.js";
 
 /** `timeoutMs`: a positive number of milliseconds below 2^31 (Node's timer limit), or `Infinity` for none. */
 export function checkTimeoutMs(value: unknown): void {
-  if (value === undefined || value === Number.POSITIVE_INFINITY) return;
+  if (value === undefined || value === Infinity) return;
   if (typeof value !== "number" || !(value > 0 && value < 2 ** 31)) {
     throw validationError(`timeoutMs must be a number of milliseconds from 1 to 2147483647, or Infinity for none`);
   }
@@ -26,12 +26,12 @@ export function checkHeaderValue(name: string, value: unknown): void {
 }
 
 /** The per-call options: `timeoutMs`, `maxRetries`, `headers`. */
-export function checkRequestOptions(options: { timeoutMs?: unknown; maxRetries?: unknown; headers?: unknown }): void {
-  checkTimeoutMs(options.timeoutMs);
-  checkMaxRetries(options.maxRetries);
+export function checkRequestOptions(timeoutMs: unknown, maxRetries: unknown, headers: unknown): void {
+  checkTimeoutMs(timeoutMs);
+  checkMaxRetries(maxRetries);
   // A plain object (a `Headers` or an array of pairs checks itself); `undefined` and `null` remove a header.
-  if (options.headers && !Array.isArray(options.headers) && !(options.headers instanceof Headers)) {
-    for (const [name, value] of Object.entries(options.headers)) {
+  if (headers && !Array.isArray(headers) && !(headers instanceof Headers)) {
+    for (const [name, value] of Object.entries(headers)) {
       if (value != null) checkHeaderValue(`The header ${JSON.stringify(name)}`, String(value));
     }
   }

@@ -20,7 +20,7 @@ export type QueryValue = string | number;
 // encodeURIComponent leaves !'()* alone; parentheses are `q` syntax and `*` a wildcard, so encode those too.
 // Untyped callers may pass anything: `undefined` would become the text "undefined", a lone surrogate a URIError.
 // The API refuses an empty value, so it is refused here, before a request.
-function encodeValue(value: QueryValue): string {
+export function encodeValue(value: QueryValue): string {
   if (value === "") throw validationError("Not a query value: the empty string (the API refuses an empty value)");
   try {
     if (typeof value === "string" || Number.isFinite(value)) {

@@ -68,12 +68,17 @@ export interface RetryBudget {
 
 /**
  * Runs attempts until one gives an answer to keep; `idempotent` (default: not a POST) decides which failures may be
- * retried, `budget` (default: `maxRetries`) how many.
+ * retried, `budget` (default: `maxRetries`) how many. Positional, so a call allocates no options object of its own.
  */
 export type Send = <T extends Answer>(
   attempt: Attempt<T>,
-  options?: RequestOptions & { idempotent?: boolean; budget?: RetryBudget },
+  options?: RequestOptions,
+  idempotent?: boolean,
+  budget?: RetryBudget,
 ) => Promise<T>;
+
+// A function shared by every timer (a closure per attempt would be garbage per call).
+const abortOnTimeout = (controller: AbortController) => controller.abort();
 
 const idempotentMethods = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"];
 
@@ -83,18 +88,21 @@ const idempotentMethods = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"];
  */
 export function createTransport(settings: TransportSettings): Send {
   const { onAttempt } = settings;
-  return async <T extends Answer>(attempt: Attempt<T>, options: Parameters<Send>[1] = {}): Promise<T> => {
-    const { signal, timeoutMs = settings.timeoutMs, maxRetries = settings.maxRetries } = options;
-    const { onResponse } = options;
-    const budget = options.budget ?? {};
-    budget.retriesLeft ??= maxRetries;
+  return async <T extends Answer>(
+    attempt: Attempt<T>,
+    options: RequestOptions = {},
+    idempotent?: boolean,
+    budget: RetryBudget = {},
+  ): Promise<T> => {
+    const { signal, onResponse } = options;
+    const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
+    budget.retriesLeft ??= options.maxRetries ?? settings.maxRetries;
     for (let attemptNumber = 0; ; attemptNumber++) {
       const controller = new AbortController();
       // Infinity: no timer at all (a timer of 2^31 ms or more would fire after 1 ms).
-      const timer =
-        timeoutMs === Number.POSITIVE_INFINITY ? undefined : setTimeout(() => controller.abort(), timeoutMs);
-      const forwardAbort = () => controller.abort(signal?.reason);
-      signal?.addEventListener("abort", forwardAbort, { once: true });
+      const timer = timeoutMs === Infinity ? undefined : setTimeout(abortOnTimeout, timeoutMs, controller);
+      const forwardAbort = signal && (() => controller.abort(signal.reason));
+      if (forwardAbort) signal.addEventListener("abort", forwardAbort, { once: true });
       const startedAt = onAttempt ? Date.now() : 0;
       // Held until the attempt ends: Node's fetch follows this Request's signal only while the Request is alive.
       let sent: Request | undefined;
@@ -127,15 +135,17 @@ export function createTransport(settings: TransportSettings): Send {
         outcome = { error, timedOut: controller.signal.aborted };
       } finally {
         clearTimeout(timer);
-        signal?.removeEventListener("abort", forwardAbort);
+        if (forwardAbort) signal.removeEventListener("abort", forwardAbort);
         sent?.signal.aborted;
       }
       // An answer without a request: a middleware answered it.
       if (!sent) return outcome.answer as T;
       const request = sent;
       if (outcome.answer) checkNotRedirected(request, outcome.answer.response);
-      const idempotent = options.idempotent ?? idempotentMethods.includes(request.method);
-      const delay = budget.retriesLeft > 0 ? retryDelayMs(outcome, attemptNumber, idempotent) : undefined;
+      const delay =
+        budget.retriesLeft > 0
+          ? retryDelayMs(outcome, attemptNumber, idempotent ?? idempotentMethods.includes(request.method))
+          : undefined;
       if (onAttempt) onAttempt(attemptInfo(request, outcome, startedAt, delay));
       if (delay === undefined) {
         if (outcome.answer) {
