@@ -1,19 +1,28 @@
 // The mock's one engine: a web-standard `(request: Request) => Promise<Response>` around Prism's pipeline
 // (route, validate the request, produce the answer, validate the answer). The HTTP server, `createSandbox` and
 // the MSW recipe are thin shells around it.
-import { createLogger } from "@stoplight/prism-core";
-import {
-  createInstance,
+import type {
   getHttpOperationsFromSpec,
-  type IHttpConfig,
-  type IHttpRequest,
-  type IHttpResponse,
-  type PrismHttpComponents,
+  IHttpConfig,
+  IHttpRequest,
+  IHttpResponse,
+  PrismHttpComponents,
 } from "@stoplight/prism-http";
 import { answerHeaders, apiError, warningHeader } from "./api-answer.js";
+import { readBundledOperations, specFile } from "./bundled-spec.js";
 import { knownBody, withKnownBody } from "./known-bodies.js";
 import { pagedExamples } from "./paged-examples.js";
 import { preferencesOf } from "./prefer.js";
+import {
+  factory,
+  forward,
+  readSpecOperations,
+  route,
+  silentLogger,
+  validateInput,
+  validateOutput,
+  validateSecurity,
+} from "./prism-components.js";
 import { examplesMock, requestRules, type Violation } from "./request-rules.js";
 import { routeCandidates } from "./route-candidates.js";
 import { formatError, internalError, oauthError } from "./sandbox/answers.js";
@@ -67,10 +76,14 @@ type Operations = ReturnType<typeof getHttpOperationsFromSpec>;
 /** Each read of a spec's operations is a measure of this name on the performance timeline (how often, how long). */
 export const operationsRead = "payment-customers-mock:read-operations";
 
-/** Reads the spec's operations (a second or more: Prism dereferences the whole document). */
+/**
+ * Reads the spec's operations: the bundled spec's were computed at build time; any other spec is read by Prism (a
+ * second or more: it dereferences the whole document).
+ */
 export const readOperations = (spec: string | object): Operations => {
   const start = performance.now();
-  return getHttpOperationsFromSpec(spec).finally(() => performance.measure(operationsRead, { start }));
+  const read = spec === specFile ? readBundledOperations() : readSpecOperations(spec);
+  return read.finally(() => performance.measure(operationsRead, { start }));
 };
 
 /** Builds the engine; resolves once the spec is loaded. */
@@ -96,9 +109,17 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
     errors: false,
     upstreamProxy: undefined,
   };
-  // Silent: a request log would carry Authorization headers and personal data from request bodies.
-  const logger = createLogger("payment-customers-mock", { level: "silent" });
-  const prism = createInstance(config, { logger, mock });
+  // Prism's pipeline as its createInstance builds it, from the parts the mock uses (prism-components.ts).
+  const prism = factory<Awaited<Operations>[number], IHttpRequest, IHttpResponse, IHttpConfig>(config, {
+    // Silent: a request log would carry Authorization headers and personal data from request bodies.
+    logger: silentLogger,
+    route,
+    validateInput,
+    validateOutput,
+    validateSecurity,
+    mock,
+    forward,
+  });
 
   const candidates = routeCandidates(operations);
 

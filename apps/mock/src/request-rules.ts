@@ -3,8 +3,8 @@
 // with a warning, unless it runs strict. What the API refuses (no `contact`, a bad `dob`), or what the spec's
 // readers cannot rely on (a wrong type, a too long value, a malformed id or query parameter), is refused with
 // the API's 400 `ProductFormatException`.
-import { createRequire } from "node:module";
 import type { IHttpResponse, PrismHttpComponents } from "@stoplight/prism-http";
+import { prismMock } from "./prism-components.js";
 import { formatError } from "./sandbox/answers.js";
 
 type MockComponent = PrismHttpComponents["mock"];
@@ -92,11 +92,6 @@ export function withoutUnknownFields(body: unknown, tolerated: readonly Tolerate
   }
   return copy;
 }
-
-// Prism's own mocker is not part of its public API; a require() reads it the same way from the ESM and CJS builds.
-const { default: prismMock } = createRequire(import.meta.url)("@stoplight/prism-http/dist/mocker/index.js") as {
-  default: MockComponent;
-};
 
 /**
  * Prism's mocker for the static and dynamic modes, with the rules above: a refused request answers the API's 400

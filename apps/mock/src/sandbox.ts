@@ -56,7 +56,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let engine: Promise<Handler> | undefined;
   // Prism loads with the first request, not with this package: importing it stays fast.
   const build = async (): Promise<Handler> => {
-    (await import("./lazy-faker.js")).deferFaker();
+    (await import("./deferred-modules.js")).deferPrismModules();
     const [{ createEngine, readOperations }, { withFaults }, { loadSpec }] = await Promise.all([
       import("./engine.js"),
       import("./faults.js"),

@@ -2,7 +2,8 @@
 // `$ref`s to other files bundled in), watched and reloaded when it is saved.
 import { type FSWatcher, watch } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
-import $RefParser from "@stoplight/json-schema-ref-parser";
+import type $RefParser from "@stoplight/json-schema-ref-parser";
+import { readBundledSpec, specFile } from "./bundled-spec.js";
 
 /** An OpenAPI document, as far as the mock reads it itself (Prism reads the rest). */
 export interface OpenApiDocument {
@@ -23,7 +24,10 @@ export interface LoadedSpec {
  * Rejects, saying why, when the file cannot be read or parsed or is not an OpenAPI 3 document with paths.
  */
 export async function loadSpec(file: string): Promise<LoadedSpec> {
-  const parser = new $RefParser();
+  // The bundled spec is one file already: reading it needs no bundler (the start on it stays light).
+  if (resolve(file) === specFile) return { document: (await readBundledSpec()) as OpenApiDocument, files: [specFile] };
+  const { default: RefParser } = await import("@stoplight/json-schema-ref-parser");
+  const parser = new RefParser();
   // Only files: a spec under development must not make the mock fetch from the network.
   const options = { resolve: { http: false } } as unknown as $RefParser.Options;
   const document = (await parser.bundle(resolve(file), options)) as unknown as Partial<OpenApiDocument>;

@@ -110,12 +110,15 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
   const credentials = options.credentials && new Map(Object.entries(options.credentials));
   const tokens = createTokenIssuer({ ttlSeconds: options.tokenTtl ?? 1200, credentials, now: Date.now });
   // Prism takes a while to load: only a start waits for it, not an import of this package.
-  (await import("./lazy-faker.js")).deferFaker();
-  const { createEngine } = await import("./engine.js");
+  (await import("./deferred-modules.js")).deferPrismModules();
+  const { createEngine, readOperations } = await import("./engine.js");
   const build = (document: object) =>
     createEngine({
-      // Prism dereferences the document it is given in place: it gets a copy, /openapi.json serves the original.
-      spec: structuredClone(document),
+      // The bundled spec's operations come from the build; Prism reads any other spec, dereferencing the document
+      // it is given in place: it gets a copy, /openapi.json serves the original.
+      ...(options.spec === undefined
+        ? { spec: document, operations: readOperations(specFile) }
+        : { spec: structuredClone(document) }),
       mode,
       seed,
       store,

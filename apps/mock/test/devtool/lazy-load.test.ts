@@ -1,11 +1,14 @@
-// What a mode loads: importing the package loads no Prism and no faker; a sandbox start loads Prism but not faker.
-// Each case runs in a new Node process, so nothing is in its module cache before.
+// What a mode loads: importing the package loads no Prism and no faker; a start loads Prism's router and validators
+// but not its mocker (until an answer from the examples), its spec readers (the bundled spec's operations come from
+// the build), pino, faker or lodash/fp. Each case runs in a new Node process, so nothing is in its module cache before.
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
 const entry = new URL("../../dist/index.js", import.meta.url).href;
 
-function loadedAfter(code: string): { prism: boolean; faker: boolean } {
+type Loaded = Record<"prism" | "faker" | "mocker" | "specReaders" | "pino" | "lodashFp", boolean>;
+
+function loadedAfter(code: string): Loaded {
   const script = `
 import { createRequire } from "node:module";
 const mock = await import(${JSON.stringify(entry)});
@@ -15,21 +18,57 @@ console.log(JSON.stringify({
   prism: files.some((file) => file.includes("@stoplight/prism-http/")),
   // faker's full build, with every locale (its English-only build comes with Prism's Postman support)
   faker: files.some((file) => /@faker-js\\/faker\\/dist\\/cjs\\/locales\\/de\\//.test(file)),
+  mocker: files.some((file) => file.includes("@stoplight/prism-http/dist/mocker/")),
+  specReaders: files.some((file) => /@stoplight\\/(http-spec|json-schema-ref-parser)\\//.test(file)),
+  pino: files.some((file) => file.includes("/pino/")),
+  lodashFp: files.some((file) => file.includes("/lodash/fp/")),
 }));`;
   const output = execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
   return JSON.parse(output.trim().split("\n").at(-1) ?? "{}");
 }
 
 describe("lazy loading", () => {
+  const none = { prism: false, faker: false, mocker: false, specReaders: false, pino: false, lodashFp: false };
+
   it("importing the package loads neither Prism nor faker", () => {
-    expect(loadedAfter("")).toEqual({ prism: false, faker: false });
+    expect(loadedAfter("")).toEqual(none);
   });
 
-  it("a sandbox start loads Prism but not faker; the stand-in loads the real faker when it is used", () => {
-    expect(loadedAfter("const m = await mock.startMock({ port: 0 }); await m.close();")).toEqual({
+  it("a start and its first answers load Prism's router and validators only; an example answer loads the mocker", () => {
+    const answers = `
+const token = await (await fetch(m.url + "/oauth/token", { method: "POST", body: new URLSearchParams({ grant_type: "client_credentials", client_id: "a", client_secret: "b" }) })).json();
+const list = await fetch(m.url + "/api/v2/Payment/Customers", { headers: { authorization: "Bearer " + token.access_token } });
+if (list.status !== 200) throw new Error("the list answered " + list.status);`;
+    expect(loadedAfter(`const m = await mock.startMock({ port: 0 });${answers}\nawait m.close();`)).toEqual({
+      ...none,
       prism: true,
-      faker: false,
     });
+    expect(
+      loadedAfter(`const m = await mock.startMock({ port: 0, mode: "static" });${answers}\nawait m.close();`),
+    ).toEqual({
+      ...none,
+      prism: true,
+      mocker: true,
+    });
+    // A security failure is what calls lodash/fp (Prism tags the failed check): the stand-in loads it then.
+    const unauthorised = `
+const m = await mock.startMock({ port: 0 });
+const answer = await fetch(m.url + "/api/v2/Payment/Customers");
+if (answer.status !== 401) throw new Error("without a token the list answered " + answer.status);
+await m.close();`;
+    expect(loadedAfter(unauthorised)).toEqual({ ...none, prism: true, lodashFp: true });
+  });
+
+  it("a --spec file is read by Prism's spec readers", () => {
+    const spec = JSON.stringify(new URL("../../dist/openapi.json", import.meta.url).pathname);
+    expect(loadedAfter(`const m = await mock.startMock({ port: 0, spec: ${spec} }); await m.close();`)).toEqual({
+      ...none,
+      prism: true,
+      specReaders: true,
+    });
+  });
+
+  it("the faker stand-in loads the real faker when it is used", () => {
     // What Prism's generator gets for an x-faker schema: the stand-in, which works as faker does.
     const used = `
 const m = await mock.startMock({ port: 0 });
@@ -37,6 +76,6 @@ const prism = createRequire(createRequire(import.meta.url).resolve("@stoplight/p
 const name = prism("@faker-js/faker").default.name.firstName();
 if (typeof name !== "string" || name === "") throw new Error("no name from the stand-in");
 await m.close();`;
-    expect(loadedAfter(used)).toEqual({ prism: true, faker: true });
+    expect(loadedAfter(used)).toMatchObject({ prism: true, faker: true });
   });
 });

@@ -1,0 +1,57 @@
+// Prism's parts, each loaded when it is first needed. Prism's package entry loads all of them at once: its mocker
+// (json-schema-faker and its own ref parser), its forwarder (node-fetch, proxy agents) and its spec readers
+// (http-spec with Postman's SDK, json-schema-ref-parser), about half of a start. Every request needs the router and
+// the validators; the mocker answers from the spec's examples (static and dynamic modes, `Prefer: code=` in the
+// sandbox); the spec readers are for a spec other than the bundled one, whose operations are computed at build time
+// (bundled-spec.ts); the mock never forwards (the proxy uses Prism's package entry).
+// These modules are not Prism's public API: a require() reads them the same way from the ESM and CJS builds, and
+// test/devtool/lazy-load.test.ts checks what a start loads.
+import { createRequire } from "node:module";
+import type { factory as prismFactory } from "@stoplight/prism-core";
+import type { getHttpOperationsFromSpec, PrismHttpComponents } from "@stoplight/prism-http";
+
+type Components = PrismHttpComponents;
+
+const require = createRequire(import.meta.url);
+const prism = (file: string) => require(`@stoplight/prism-http/dist/${file}`);
+
+/** Prism's pipeline (route, validate, mock, validate the answer), as its createInstance builds it. */
+export const factory: typeof prismFactory = require("@stoplight/prism-core/dist/factory.js").factory;
+
+const noop = () => {};
+/**
+ * A logger that logs nothing, with the methods Prism calls on its pino logger: Prism's own entry would load pino
+ * for a log the mock never writes.
+ */
+export const silentLogger = {
+  child: () => silentLogger,
+  ...{ fatal: noop, error: noop, warn: noop, info: noop, success: noop, debug: noop, trace: noop },
+} as unknown as Components["logger"];
+
+export const route: Components["route"] = prism("router/index.js").default;
+
+const validator = prism("validator/index.js") as Pick<
+  Components,
+  "validateInput" | "validateOutput" | "validateSecurity"
+>;
+export const validateInput: Components["validateInput"] = validator.validateInput;
+export const validateOutput: Components["validateOutput"] = validator.validateOutput;
+export const validateSecurity: Components["validateSecurity"] = validator.validateSecurity;
+
+let mocker: Components["mock"] | undefined;
+
+/** Prism's mocker, loaded with the first answer it gives. */
+export const prismMock: Components["mock"] = (options) => {
+  mocker ??= prism("mocker/index.js").default as Components["mock"];
+  return mocker(options);
+};
+
+/** Prism's forwarder, loaded if it is ever called. */
+export const forward: Components["forward"] = (...args) =>
+  (prism("forwarder/index.js").default as Components["forward"])(...args);
+
+/** Prism's operations of a spec (a file path or a document), read by Prism's own spec readers. */
+export const readSpecOperations: typeof getHttpOperationsFromSpec = (spec) =>
+  (
+    prism("utils/operations.js") as { getHttpOperationsFromSpec: typeof getHttpOperationsFromSpec }
+  ).getHttpOperationsFromSpec(spec);
