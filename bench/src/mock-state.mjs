@@ -189,7 +189,7 @@ export async function measureMockState({ quick }) {
         },
       ],
       notes: [
-        "The in-memory rows share one mock, filled through the API up to each size (the creates of a row add to it); each `--state` size starts a mock on a fresh copy of a state file made once by the mock itself (a version 1 file it migrated), in the system's temp folder. Every answered create is synced to disk (group commit: one fdatasync for the creates waiting together).",
+        "The in-memory rows share one mock, filled through the API up to each size (the creates of a row add to it); each `--state` size starts a mock on a fresh copy of a state file made once by the mock itself (a version 1 file it migrated), in the system's temp folder. Every answered create is synced to disk (group commit: one synced write, O_DSYNC, for the creates waiting together).",
         goal(1),
         goal(10),
         ...notes,
