@@ -5,6 +5,18 @@ import type { Sandbox } from "../../dist/index.js";
 export const base = "http://sandbox.local";
 export const customersPath = "/api/v2/Payment/Customers";
 
+/** A valid contact of a create (the state-file tests' customer). */
+export const contact = {
+  forename: "Erika",
+  surname: "Mustermann",
+  email: "erika@example.com",
+  address: { street: "Heidestraße", street_number: "17", postal_code: "51147", city: "Köln", country: "DE" },
+};
+
+/** `fetch` over real HTTP that gives up after 30 s, so a hung mock fails the test instead of stalling it. */
+export const httpFetch = (input: Request | string | URL, init?: RequestInit) =>
+  fetch(input, { ...init, signal: AbortSignal.timeout(30_000) });
+
 /** A token for `clientId` (each client id is its own merchant). */
 export async function tokenFor(fetch: Sandbox["fetch"], clientId: string, url = base): Promise<string> {
   const body = new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: "secret" });

@@ -13,17 +13,9 @@ import { createEngine } from "../../src/engine.js";
 import { Journal, type StateFs } from "../../src/state/journal.js";
 import { openStateFile } from "../../src/state-file.js";
 import { runBinToExit } from "../run-bin.js";
-import { call, customersPath, tokenFor } from "./sandbox-fetch.js";
+import { call, contact, customersPath, httpFetch, tokenFor } from "./sandbox-fetch.js";
 import { readStateFile } from "./state-records.js";
 
-const contact = {
-  forename: "Erika",
-  surname: "Mustermann",
-  email: "erika@example.com",
-  address: { street: "Heidestraße", street_number: "17", postal_code: "51147", city: "Köln", country: "DE" },
-};
-const httpFetch = (input: Request | string | URL, init?: RequestInit) =>
-  fetch(input, { ...init, signal: AbortSignal.timeout(30_000) });
 const spec = new URL("../../dist/openapi.json", import.meta.url).pathname;
 
 let folder: string;

@@ -7,17 +7,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { startMock } from "../../dist/index.js";
 import { type RunningBin, runBin, runBinToExit } from "../run-bin.js";
-import { call, customersPath, tokenFor } from "./sandbox-fetch.js";
+import { call, contact, customersPath, httpFetch, tokenFor } from "./sandbox-fetch.js";
 import { readStateFile } from "./state-records.js";
 
-const contact = {
-  forename: "Erika",
-  surname: "Mustermann",
-  email: "erika@example.com",
-  address: { street: "Heidestraße", street_number: "17", postal_code: "51147", city: "Köln", country: "DE" },
-};
-const httpFetch = (input: Request | string | URL, init?: RequestInit) =>
-  fetch(input, { ...init, signal: AbortSignal.timeout(30_000) });
 /** A customer as the sandbox stores it; `n` makes the id. */
 const stored = (n: number, extra: Record<string, unknown> = {}) => ({
   object: "payment.customers",
