@@ -14,15 +14,26 @@ export function apiError(error: Error & { status?: number; detail?: string }, to
   return { ...formatError(error.message || error.name), statusCode: status };
 }
 
+/** Prism's answer headers as web `Headers` hold them: lower-case names, string values. */
+export function headerRecord(source: IHttpResponse["headers"] | Record<string, string>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(source ?? {})) {
+    const lower = name.toLowerCase();
+    // Names differing only in case are one header, as in `Headers`: their values joined.
+    headers[lower] = Object.hasOwn(headers, lower) ? `${headers[lower]}, ${value}` : String(value);
+  }
+  return headers;
+}
+
 /**
  * The API's content headers (recorded): JSON answers are `application/json; charset=UTF-8` with
  * `Content-Language: en_GB`.
  */
-export function answerHeaders(source: Headers): Headers {
-  const headers = new Headers(source);
-  if (/^application\/json\s*(;|$)/i.test(headers.get("content-type") ?? "")) {
-    headers.set("content-type", "application/json; charset=UTF-8");
-    headers.set("content-language", "en_GB");
+export function answerHeaderRecord(source: IHttpResponse["headers"] | Record<string, string>): Record<string, string> {
+  const headers = headerRecord(source);
+  if (/^application\/json\s*(;|$)/i.test(headers["content-type"] ?? "")) {
+    headers["content-type"] = "application/json; charset=UTF-8";
+    headers["content-language"] = "en_GB";
   }
   return headers;
 }

@@ -8,14 +8,12 @@ import type {
   IHttpResponse,
   PrismHttpComponents,
 } from "@stoplight/prism-http";
-import { answerHeaders, apiError, warningHeader } from "./api-answer.js";
+import { answerHeaderRecord, apiError, headerRecord, warningHeader } from "./api-answer.js";
 import { readBundledOperations, specFile } from "./bundled-spec.js";
-import { knownBody, withKnownBody } from "./known-bodies.js";
 import { pagedExamples } from "./paged-examples.js";
+import { type PlainAnswer, type PlainRequest, plainAnswerOf, plainRequestOf, webResponseOf } from "./plain-messages.js";
 import { preferencesOf } from "./prefer.js";
 import {
-  factory,
-  forward,
   readSpecOperations,
   route,
   silentLogger,
@@ -23,6 +21,7 @@ import {
   validateOutput,
   validateSecurity,
 } from "./prism-components.js";
+import { prismPipeline } from "./prism-pipeline.js";
 import { examplesMock, requestRules, type Violation } from "./request-rules.js";
 import { routeCandidates } from "./route-candidates.js";
 import { formatError, internalError, oauthError } from "./sandbox/answers.js";
@@ -71,6 +70,11 @@ export interface EngineOptions {
 /** A web-standard request handler. */
 export type Handler = (request: Request) => Promise<Response>;
 
+/** The engine: a web handler, and the same answers for the HTTP server's plain requests (plain-messages.ts). */
+export interface Engine extends Handler {
+  answer(request: PlainRequest): Promise<PlainAnswer>;
+}
+
 type Operations = ReturnType<typeof getHttpOperationsFromSpec>;
 
 /** Each read of a spec's operations is a measure of this name on the performance timeline (how often, how long). */
@@ -87,7 +91,7 @@ export const readOperations = (spec: string | object): Operations => {
 };
 
 /** Builds the engine; resolves once the spec is loaded. */
-export async function createEngine(options: EngineOptions): Promise<Handler> {
+export async function createEngine(options: EngineOptions): Promise<Engine> {
   const { mode, seed, store, afterRequest, strict = false, warn } = options;
   const operations = await (options.operations ?? readOperations(options.spec));
   // Every mode issues real tokens: the static and dynamic modes' examples are not tokens a client can use.
@@ -109,8 +113,8 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
     errors: false,
     upstreamProxy: undefined,
   };
-  // Prism's pipeline as its createInstance builds it, from the parts the mock uses (prism-components.ts).
-  const prism = factory<Awaited<Operations>[number], IHttpRequest, IHttpResponse, IHttpConfig>(config, {
+  // Prism's pipeline from the parts the mock uses (prism-components.ts), as its createInstance builds it.
+  const prism = prismPipeline({
     // Silent: a request log would carry Authorization headers and personal data from request bodies.
     logger: silentLogger,
     route,
@@ -118,44 +122,50 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
     validateOutput,
     validateSecurity,
     mock,
-    forward,
   });
 
   const candidates = routeCandidates(operations);
 
-  return async (request) => {
-    let url: URL | undefined;
+  const answer = async (request: PlainRequest): Promise<PlainAnswer> => {
+    const { url } = request;
     try {
-      url = new URL(request.url);
-      const answer = await respond(request, url);
-      if (answer instanceof Response) return answer;
+      const answer = await respond(request);
+      if (!("output" in answer)) return answer;
       const { tolerated } = requestRules(answer.validations, strict);
       const { output } = answer;
-      const headers = answerHeaders(new Headers(output.headers as Record<string, string>));
-      if (answer.violations) headers.set("sl-violations", answer.violations);
+      const headers = answerHeaderRecord(output.headers);
+      if (answer.violations) headers["sl-violations"] = answer.violations;
       if (tolerated.length > 0 && !isTokenPath(url)) {
-        headers.set("warning", warningHeader(tolerated));
+        headers.warning = warningHeader(tolerated);
         for (const { text } of tolerated)
           warn?.(`warning: ${request.method} ${url.pathname}: ${text}; carried out, as the API would`);
       }
-      return toResponse({ ...output, headers });
+      return plainAnswer(output, headers);
     } catch (error) {
       options.onError?.(error);
-      // Nothing a client sends should get here; the answer names no detail of the failure.
-      const failure =
-        url && isTokenPath(url) ? oauthError("server_error", "The sandbox failed to answer") : internalError();
-      return toResponse({ ...failure, statusCode: 500 });
+      return failed(url);
     }
   };
+  const handler: Handler = async (request) => {
+    let plain: PlainRequest;
+    try {
+      plain = await plainRequestOf(request);
+    } catch (error) {
+      options.onError?.(error);
+      return webResponseOf(failed(URL.canParse(request.url) ? new URL(request.url) : undefined));
+    }
+    return webResponseOf(await answer(plain));
+  };
+  return Object.assign(handler, { answer });
 
   /**
    * Prism's answer with what the request broke of the spec (for the `Warning`) and, in one header as Prism's server
    * sends it, what the request or the answer broke; or the answer of a failed save, as it is.
    */
   async function respond(
-    request: Request,
-    url: URL,
-  ): Promise<{ output: IHttpResponse; validations: Violation[]; violations?: string } | Response> {
+    request: PlainRequest,
+  ): Promise<{ output: IHttpResponse; validations: Violation[]; violations?: string } | PlainAnswer> {
+    const { url } = request;
     const token = isTokenPath(url);
     const refuse = (details: string) => ({
       output: token ? oauthError("invalid_request", details) : formatError(details),
@@ -166,16 +176,17 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
     } catch {
       return refuse("The path is not valid percent-encoding");
     }
-    const preferences = preferencesOf(request.headers.get("prefer"), url.searchParams);
+    const preferences = preferencesOf(request.headers.prefer ?? null, url.searchParams);
     if ("invalid" in preferences) return refuse(preferences.invalid);
-    const input = await prismRequest(request, url);
+    const input = prismRequest(request);
     if (typeof input === "string") return refuse(input);
 
     const requestConfig = { ...config, mock: { ...config.mock, ...preferences } } as IHttpConfig;
-    const result = await prism.request(input, candidates(input.url.path), requestConfig)();
-    const notSaved = await afterRequest?.(request);
+    const result = prism(input, candidates(input.url.path), requestConfig);
+    const notSaved = afterRequest && (await afterRequest(request.web()));
     if (notSaved) {
-      return new Response(notSaved.body, { status: notSaved.status, headers: answerHeaders(notSaved.headers) });
+      const answer = await plainAnswerOf(notSaved);
+      return { ...answer, headers: answerHeaderRecord(answer.headers) };
     }
     if (result._tag === "Left") {
       // Prism's negotiator fails without a status when `Prefer` names an answer the spec does not have.
@@ -198,19 +209,21 @@ export async function createEngine(options: EngineOptions): Promise<Handler> {
   }
 }
 
+/** The answer to a request the engine failed on: nothing a client sends should get here, and it names no detail. */
+function failed(url: URL | undefined): PlainAnswer {
+  const failure =
+    url && isTokenPath(url) ? oauthError("server_error", "The sandbox failed to answer") : internalError();
+  return plainAnswer({ ...failure, statusCode: 500 }, headerRecord(failure.headers));
+}
+
 const isTokenPath = (url: URL) => url.pathname === "/oauth/token";
 const otherGrants = new Set(["device", "refresh_token", "appuser"]);
 
-/** One web `Response` for Prism's answer, its body remembered for the HTTP server (known-bodies.ts). */
-function toResponse(
-  output: Omit<IHttpResponse, "headers"> & { headers?: IHttpResponse["headers"] | Headers },
-): Response {
-  const body =
-    output.body === undefined ? null : typeof output.body === "string" ? output.body : JSON.stringify(output.body);
-  const headers =
-    output.headers instanceof Headers ? output.headers : new Headers(output.headers as Record<string, string>);
-  const response = new Response(body, { status: output.statusCode, headers });
-  return body === null ? response : withKnownBody(response, body);
+/** Prism's answer as the engine's plain answer, its body as text. */
+function plainAnswer(output: IHttpResponse, headers: Record<string, string>): PlainAnswer {
+  if (output.body === undefined) return { status: output.statusCode, headers };
+  const body = typeof output.body === "string" ? output.body : JSON.stringify(output.body);
+  return { status: output.statusCode, headers, body };
 }
 
 /** The static and dynamic modes' mocker, with the token endpoint answered by real tokens (unless `Prefer: code=`). */
@@ -249,20 +262,17 @@ function requestFields(operations: Awaited<ReturnType<typeof getHttpOperationsFr
 
 const jsonType = /^application\/([\w.+-]*\+)?json(\s*;|$)/i;
 
+const decoder = new TextDecoder();
+
 /** The request as Prism's pipeline takes it: a parsed JSON body, other bodies as text. */
-export async function prismRequest(request: Request, url: URL): Promise<IHttpRequest | string> {
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  // The HTTP server's bytes when it built the request (known-bodies.ts): no second read of a web body stream.
-  const known = knownBody(request);
-  const bytes = known === undefined ? undefined : typeof known === "string" ? new TextEncoder().encode(known) : known;
-  const text = bytes ? new TextDecoder().decode(bytes) : request.body ? await request.text() : "";
+export function prismRequest(request: PlainRequest): IHttpRequest | string {
+  const { url, body: bytes } = request;
+  const headers = { ...request.headers };
+  const text = bytes ? decoder.decode(bytes) : "";
   let body: unknown = null;
   delete headers["content-length"];
   if (text !== "") {
-    headers["content-length"] = String(bytes?.length ?? new TextEncoder().encode(text).length);
+    headers["content-length"] = String(bytes?.length);
     if (jsonType.test(headers["content-type"] ?? "")) {
       try {
         body = JSON.parse(text);
@@ -274,9 +284,11 @@ export async function prismRequest(request: Request, url: URL): Promise<IHttpReq
     }
   }
   const query: Record<string, string | string[]> = {};
-  for (const name of new Set(url.searchParams.keys())) {
-    const values = url.searchParams.getAll(name);
-    query[name] = values.length === 1 ? (values[0] as string) : values;
+  if (url.search !== "") {
+    for (const name of new Set(url.searchParams.keys())) {
+      const values = url.searchParams.getAll(name);
+      query[name] = values.length === 1 ? (values[0] as string) : values;
+    }
   }
   return {
     method: request.method.toLowerCase() as IHttpRequest["method"],

@@ -1,23 +1,29 @@
-// The HTTP shell: each Node request becomes a web `Request` for one handler, whose `Response` goes back out. Bodies
-// the shell or the engine hold already pass beside the web objects (known-bodies.ts), never read from them twice.
+// The HTTP shell: each Node request becomes a plain request (plain-messages.ts) for the `plain` handler, whose plain
+// answer goes back out; what that one leaves (returns undefined for) becomes a web `Request` for `handle`, whose
+// `Response` goes back out. Bodies the shell or the engine hold already pass beside the web objects
+// (known-bodies.ts), never read from them twice.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { IHttpResponse } from "@stoplight/prism-http";
 import { bodyTooLarge, readNodeBody } from "./body-limit.js";
 import { ConnectionReset } from "./connection-reset.js";
 import type { Handler } from "./engine.js";
 import { knownBody, withKnownBody } from "./known-bodies.js";
+import type { PlainAnswer, PlainRequest } from "./plain-messages.js";
 import { formatError, methodNotAllowed } from "./sandbox/answers.js";
 
+/** Answers a plain request, or leaves it (undefined) to the web handler. */
+export type PlainHandler = (request: PlainRequest) => Promise<PlainAnswer | undefined>;
+
 /**
- * A Node HTTP server around `handle`, answering CORS preflights and adding CORS headers as the API does
+ * A Node HTTP server around `plain` and `handle`, answering CORS preflights and adding CORS headers as the API does
  * (`cors: false` leaves both out). A handler that throws {@link ConnectionReset} gets the connection dropped.
  */
 export function createHttpServer(
   handle: Handler,
-  { maxBody, cors = true }: { maxBody: number; cors?: boolean },
+  { maxBody, cors = true, plain }: { maxBody: number; cors?: boolean; plain?: PlainHandler },
 ): Server {
   const server = createServer((incoming, outgoing) => {
-    serve(incoming, outgoing, handle, maxBody, cors ? corsHeaders : {}).catch((error) => {
+    serve(incoming, outgoing, handle, plain, maxBody, cors ? corsHeaders : {}).catch((error) => {
       if (error instanceof ConnectionReset) {
         incoming.socket.destroy();
         return;
@@ -37,6 +43,7 @@ async function serve(
   incoming: IncomingMessage,
   outgoing: ServerResponse,
   handle: Handler,
+  plain: PlainHandler | undefined,
   maxBody: number,
   cors: Record<string, string>,
 ): Promise<void> {
@@ -74,23 +81,43 @@ async function serve(
     outgoing.end(await answer.text());
     return;
   }
-  const headers = new Headers();
-  for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
-    headers.append(incoming.rawHeaders[i] as string, incoming.rawHeaders[i + 1] as string);
-  }
   const method = incoming.method ?? "GET";
   const body = chunks.length > 0 && method !== "GET" && method !== "HEAD" ? Buffer.concat(chunks) : undefined;
-  const request = new Request(`http://${host}${target}`, { method, headers, body });
-  const response = await handle(body ? withKnownBody(request, body) : request);
+  const headers = headerRecord(incoming.rawHeaders);
+  const url = new URL(`http://${host}${target}`);
+  const web = () => {
+    const request = new Request(url, { method, headers, body });
+    return body ? withKnownBody(request, body) : request;
+  };
+  const bodiless = (status: number) => method === "HEAD" || status === 204 || status === 304;
+  const plainAnswer = plain && (await plain({ method, url, headers, ...(body ? { body } : {}), web }));
+  if (plainAnswer) {
+    const text = plainAnswer.body ?? "";
+    // The whole answer is at hand: say its length instead of sending it chunked (none on answers without a body).
+    const length = bodiless(plainAnswer.status) ? {} : { "content-length": String(Buffer.byteLength(text)) };
+    outgoing.writeHead(plainAnswer.status, { ...plainAnswer.headers, ...cors, ...length });
+    outgoing.end(text);
+    return;
+  }
+  const response = await handle(web());
   // An answer the engine built from text it held is written from that text, not read back from its stream.
   const known = knownBody(response);
   // Text goes out as text: Node writes the head and a string body as one write, a Buffer body as a second one.
   const answer = known ?? Buffer.from(await response.arrayBuffer());
-  // The whole answer is at hand: say its length instead of sending it chunked (none on answers without a body).
-  const bodiless = method === "HEAD" || response.status === 204 || response.status === 304;
-  const length = bodiless ? {} : { "content-length": String(Buffer.byteLength(answer)) };
+  const length = bodiless(response.status) ? {} : { "content-length": String(Buffer.byteLength(answer)) };
   outgoing.writeHead(response.status, { ...Object.fromEntries(response.headers), ...cors, ...length });
   outgoing.end(answer);
+}
+
+/** Node's raw header lines as web `Headers` hold them: lower-case names, a repeated header's values joined. */
+function headerRecord(raw: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    const value = raw[i + 1] as string;
+    headers[name] = Object.hasOwn(headers, name) ? `${headers[name]}, ${value}` : value;
+  }
+  return headers;
 }
 
 // As the API (recorded): any origin may read the answers, none with credentials, preflights cached 600 s. The

@@ -7,16 +7,12 @@
 // These modules are not Prism's public API: a require() reads them the same way from the ESM and CJS builds, and
 // test/devtool/lazy-load.test.ts checks what a start loads.
 import { createRequire } from "node:module";
-import type { factory as prismFactory } from "@stoplight/prism-core";
 import type { getHttpOperationsFromSpec, PrismHttpComponents } from "@stoplight/prism-http";
 
 type Components = PrismHttpComponents;
 
 const require = createRequire(import.meta.url);
 const prism = (file: string) => require(`@stoplight/prism-http/dist/${file}`);
-
-/** Prism's pipeline (route, validate, mock, validate the answer), as its createInstance builds it. */
-export const factory: typeof prismFactory = require("@stoplight/prism-core/dist/factory.js").factory;
 
 const noop = () => {};
 /**
@@ -45,10 +41,6 @@ export const prismMock: Components["mock"] = (options) => {
   mocker ??= prism("mocker/index.js").default as Components["mock"];
   return mocker(options);
 };
-
-/** Prism's forwarder, loaded if it is ever called. */
-export const forward: Components["forward"] = (...args) =>
-  (prism("forwarder/index.js").default as Components["forward"])(...args);
 
 /** Prism's operations of a spec (a file path or a document), read by Prism's own spec readers. */
 export const readSpecOperations: typeof getHttpOperationsFromSpec = (spec) =>

@@ -7,6 +7,7 @@ import { createInstance, getHttpOperationsFromSpec, type IHttpConfig, ProblemJso
 import { specFile } from "./bundled-spec.js";
 import { asciiJson, type Handler, prismRequest } from "./engine.js";
 import { createHttpServer } from "./http-server.js";
+import { plainRequestOf } from "./plain-messages.js";
 import { createLog, type LogOptions, withRequestLog } from "./request-log.js";
 import { loadSpec } from "./spec-source.js";
 
@@ -42,8 +43,7 @@ export async function createProxy(upstream: string, options: ProxyOptions = {}):
   const prism = createInstance(config, { logger: createLogger("payment-customers-proxy", { level: "silent" }) });
 
   return async (request) => {
-    const url = new URL(request.url);
-    const input = await prismRequest(request, url);
+    const input = prismRequest(await plainRequestOf(request));
     if (typeof input === "string")
       return Response.json(
         { title: input, status: 400 },

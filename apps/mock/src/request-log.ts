@@ -3,6 +3,7 @@
 // and sorting are replaced by `…` (`q` holds e-mail addresses), and a path segment holding an `@` as well.
 import { ConnectionReset } from "./connection-reset.js";
 import type { Handler } from "./engine.js";
+import type { PlainAnswer, PlainRequest } from "./plain-messages.js";
 
 export type LogFormat = "text" | "json";
 
@@ -84,13 +85,17 @@ type Violation = { location?: unknown[]; code?: unknown };
  * Where the request or the answer breaks the spec, from the `sl-violations` header or, for Prism's 422, the
  * body's `validation` list: locations and codes, never values.
  */
-async function violationsOf(response: Response): Promise<string[]> {
-  const header = response.headers.get("sl-violations");
+async function violationsOf(
+  status: number,
+  header: (name: string) => string | null | undefined,
+  body: () => Promise<string> | string,
+): Promise<string[]> {
+  const violations = header("sl-violations");
   let list: Violation[] = [];
   try {
-    if (header) list = JSON.parse(header) as Violation[];
-    else if (response.status === 422 && response.headers.get("content-type")?.includes("problem+json"))
-      list = (((await response.clone().json()) as { validation?: Violation[] }).validation ?? []).map((v) => ({
+    if (violations) list = JSON.parse(violations) as Violation[];
+    else if (status === 422 && header("content-type")?.includes("problem+json"))
+      list = ((JSON.parse(await body()) as { validation?: Violation[] }).validation ?? []).map((v) => ({
         ...v,
         location: ["request", ...(v.location ?? [])],
       }));
@@ -103,26 +108,70 @@ async function violationsOf(response: Response): Promise<string[]> {
 /** Wraps a handler so each request it answers is logged; a thrown error is logged as a failure and rethrown. */
 export function withRequestLog(handle: Handler, log: Log): Handler {
   return async (request) => {
-    const started = performance.now();
-    const url = new URL(request.url);
-    const line = (status: number | "reset", violations: string[]) =>
-      log.request({
-        method: request.method,
-        target: redactedTarget(url),
-        status,
-        ms: Math.round(performance.now() - started),
-        violations,
-      });
+    const line = requestLine(log, request.method, new URL(request.url));
     let response: Response;
     try {
       response = await handle(request);
     } catch (error) {
-      line(error instanceof ConnectionReset ? "reset" : 500, []);
-      if (!(error instanceof ConnectionReset)) log.failure(error);
+      line.failed(error);
       throw error;
     }
-    line(response.status, await violationsOf(response));
+    const violations = await violationsOf(
+      response.status,
+      (name) => response.headers.get(name),
+      () => response.clone().text(),
+    );
+    line.answered(response.status, violations);
     return response;
+  };
+}
+
+/** {@link withRequestLog} for the HTTP server's plain requests (plain-messages.ts). */
+export function withPlainRequestLog<A extends PlainAnswer | undefined>(
+  answer: (request: PlainRequest) => Promise<A>,
+  log: Log,
+): (request: PlainRequest) => Promise<A> {
+  return async (request) => {
+    const line = requestLine(log, request.method, request.url);
+    let answered: A;
+    try {
+      answered = await answer(request);
+    } catch (error) {
+      line.failed(error);
+      throw error;
+    }
+    if (answered) {
+      const { status, headers, body = "" } = answered;
+      line.answered(
+        status,
+        await violationsOf(
+          status,
+          (name) => headers[name],
+          () => body,
+        ),
+      );
+    }
+    return answered;
+  };
+}
+
+/** One request's line, written once its answer (or failure) is known. */
+function requestLine(log: Log, method: string, url: URL) {
+  const started = performance.now();
+  const line = (status: number | "reset", violations: string[]) =>
+    log.request({
+      method,
+      target: redactedTarget(url),
+      status,
+      ms: Math.round(performance.now() - started),
+      violations,
+    });
+  return {
+    answered: line,
+    failed(error: unknown) {
+      line(error instanceof ConnectionReset ? "reset" : 500, []);
+      if (!(error instanceof ConnectionReset)) log.failure(error);
+    },
   };
 }
 

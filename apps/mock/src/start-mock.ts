@@ -2,10 +2,11 @@ import type { AddressInfo } from "node:net";
 import { defaultMaxBody } from "./body-limit.js";
 import { specFile } from "./bundled-spec.js";
 import { controlRoute } from "./control-routes.js";
-import type { Handler, MockMode } from "./engine.js";
+import type { Engine, Handler, MockMode } from "./engine.js";
 import { type FaultRule, parseFaults, withFaults } from "./faults.js";
 import { createHttpServer } from "./http-server.js";
-import { createLog, type LogOptions, withRequestLog } from "./request-log.js";
+import type { PlainRequest } from "./plain-messages.js";
+import { createLog, type LogOptions, withPlainRequestLog, withRequestLog } from "./request-log.js";
 import { createTokenIssuer } from "./sandbox/oauth.js";
 import { createStore } from "./sandbox/store.js";
 import { createSeeder, readSeedData, type SeedData } from "./seed-data.js";
@@ -131,7 +132,7 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
       warn: (line) => process.stderr.write(`payment-customers-mock: ${line}\n`),
       onError: (error) => log.failure(error),
     });
-  let engine: Handler = await build(spec.document);
+  let engine: Engine = await build(spec.document);
 
   const seeder = createSeeder(() => engine, tokens, credentials);
   for (const [merchant, customers] of Object.entries(seedData ?? {})) {
@@ -162,11 +163,20 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
     }
     return api(request);
   };
+  // The API's requests go to the engine as plain requests, unless a fault can hit them (a `Prefer` header, the
+  // `--faults` rules): those, the control, spec and docs routes take the web path through `routed`.
+  const direct = async (request: PlainRequest) => {
+    const { pathname } = request.url;
+    const api = pathname.startsWith("/api/") || pathname === "/oauth/token";
+    return api && !request.headers.prefer && !rules?.length ? engine.answer(request) : undefined;
+  };
   // The log starts with the first request after start-up: the readiness probe below is not the user's.
   let handle = routed;
+  let plain = direct;
   const server = createHttpServer((request) => handle(request), {
     maxBody: options.maxBody ?? defaultMaxBody,
     cors: options.cors ?? true,
+    plain: (request) => plain(request),
   });
 
   // A reload swaps the engine only once the new document has loaded and built: requests in between, and after a
@@ -221,6 +231,7 @@ export async function startMock(options: MockOptions = {}): Promise<MockServer> 
     throw new Error(`The mock server at ${url} did not answer`, { cause: error });
   }
   handle = withRequestLog(routed, log);
+  plain = withPlainRequestLog(direct, log);
   return {
     url,
     close,
