@@ -21,7 +21,7 @@ import {
   validateOutput,
   validateSecurity,
 } from "./prism-components.js";
-import { prismPipeline } from "./prism-pipeline.js";
+import { factoryPipeline, prismPipeline } from "./prism-pipeline.js";
 import { examplesMock, requestRules, type Violation } from "./request-rules.js";
 import { routeCandidates } from "./route-candidates.js";
 import { formatError, internalError, oauthError } from "./sandbox/answers.js";
@@ -63,6 +63,11 @@ export interface EngineOptions {
   warn?: (line: string) => void;
   /** The sandbox's tokens; an engine rebuilt for a reloaded spec gets the old one's, so its tokens stay valid. */
   tokens?: TokenIssuer;
+  /**
+   * `factory`: Prism's own pipeline instead of the straight one (prism-pipeline.ts), the reference of the test that
+   * compares the two.
+   */
+  pipeline?: "factory";
   /** Told of every internal failure (an answer 500 the engine did not mean to give), for the log. */
   onError?: (error: unknown) => void;
 }
@@ -114,15 +119,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     upstreamProxy: undefined,
   };
   // Prism's pipeline from the parts the mock uses (prism-components.ts), as its createInstance builds it.
-  const prism = prismPipeline({
+  const components = {
     // Silent: a request log would carry Authorization headers and personal data from request bodies.
     logger: silentLogger,
-    route,
-    validateInput,
-    validateOutput,
-    validateSecurity,
-    mock,
-  });
+    ...{ route, validateInput, validateOutput, validateSecurity, mock },
+  };
+  const prism = options.pipeline === "factory" ? factoryPipeline(components) : prismPipeline(components);
 
   const candidates = routeCandidates(operations);
 
@@ -182,7 +184,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (typeof input === "string") return refuse(input);
 
     const requestConfig = { ...config, mock: { ...config.mock, ...preferences } } as IHttpConfig;
-    const result = prism(input, candidates(input.url.path), requestConfig);
+    const result = await prism(input, candidates(input.url.path), requestConfig);
     const notSaved = afterRequest && (await afterRequest(request.web()));
     if (notSaved) {
       const answer = await plainAnswerOf(notSaved);

@@ -3,6 +3,7 @@
 // with the same arguments in the same order and their results combined as `factory` combines them; what goes is
 // its chain of fp-ts TaskEither and Either wrappers, a third of the pipeline's time on a small request.
 // test/prism-pipeline.test.ts compares the two on generated requests.
+import { createRequire } from "node:module";
 import type { IHttpConfig, IHttpRequest, IHttpResponse, PrismHttpComponents } from "@stoplight/prism-http";
 
 type Components = Pick<
@@ -49,5 +50,23 @@ export function prismPipeline(
       _tag: "Right",
       right: { output, validations: { input: validations, output: checked?._tag === "Left" ? checked.left : [] } },
     };
+  };
+}
+
+/**
+ * Prism's own `factory` pipeline on the same parts: the reference the straight one is compared with
+ * (test/prism-pipeline.test.ts). Loaded when asked, so a start does not load it.
+ */
+export function factoryPipeline(
+  components: Components,
+): (input: IHttpRequest, resources: IHttpOperation[], config: IHttpConfig) => Promise<PipelineResult> {
+  const require = createRequire(import.meta.url);
+  const { factory } = require("@stoplight/prism-core/dist/factory.js") as typeof import("@stoplight/prism-core");
+  return (input, resources, config) => {
+    const forward = () => {
+      throw new Error("the mock never forwards");
+    };
+    const prism = factory<IHttpOperation, IHttpRequest, IHttpResponse, IHttpConfig>(config, { ...components, forward });
+    return prism.request(input, resources, config)() as Promise<PipelineResult>;
   };
 }
