@@ -194,7 +194,7 @@ for (const mode of ["sandbox", "static", "dynamic"] as const) {
       const sent = { method: "POST", path: customers, query: "", body: JSON.stringify(input) };
       const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
       const answers = await both(plain, reference, { ...sent, headers });
-      answers.forEach((answer, which) => known[which]?.push(JSON.parse(answer.body ?? "{}").id));
+      for (const [which, answer] of answers.entries()) known[which]?.push(JSON.parse(answer.body ?? "{}").id);
     }
     const [ids = [], referenceIds = []] = known;
     expect(ids.length).toBe(mode === "sandbox" ? 3 : ids.length);
