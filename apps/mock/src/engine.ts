@@ -14,14 +14,16 @@ import { pagedExamples } from "./paged-examples.js";
 import { type PlainAnswer, type PlainRequest, plainAnswerOf, plainRequestOf, webResponseOf } from "./plain-messages.js";
 import { preferencesOf } from "./prefer.js";
 import {
+  PathTemplate,
   readSpecOperations,
   route,
   silentLogger,
   validateInput,
   validateOutput,
+  validatePath,
   validateSecurity,
 } from "./prism-components.js";
-import { factoryPipeline, prismPipeline } from "./prism-pipeline.js";
+import { factoryPipeline, prismPipeline, withPathTemplates } from "./prism-pipeline.js";
 import { examplesMock, requestRules, type Violation } from "./request-rules.js";
 import { routeCandidates } from "./route-candidates.js";
 import { formatError, internalError, oauthError } from "./sandbox/answers.js";
@@ -124,7 +126,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     logger: silentLogger,
     ...{ route, validateInput, validateOutput, validateSecurity, mock },
   };
-  const prism = options.pipeline === "factory" ? factoryPipeline(components) : prismPipeline(components);
+  const prism =
+    options.pipeline === "factory"
+      ? factoryPipeline(components)
+      : prismPipeline({ ...components, validateInput: withPathTemplates(validateInput, validatePath, PathTemplate) });
 
   const candidates = routeCandidates(operations);
 

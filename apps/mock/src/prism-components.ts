@@ -34,6 +34,17 @@ export const validateInput: Components["validateInput"] = validator.validateInpu
 export const validateOutput: Components["validateOutput"] = validator.validateOutput;
 export const validateSecurity: Components["validateSecurity"] = validator.validateSecurity;
 
+/** Prism's validation of path parameters (the part of `validateInput` for `request.path`), and its template reader. */
+export const validatePath: (
+  params: Record<string, string>,
+  specs: unknown[],
+  context: 0,
+  bundle: unknown,
+) => { _tag: "Left"; left: unknown[] } | { _tag: "Right" } = prism("validator/validators/index.js").validatePath;
+export const PathTemplate: new (template: string) => { match(path: string): Record<string, string> } = createRequire(
+  require.resolve("@stoplight/prism-http/dist/validator/index.js"),
+)("uri-template-lite").URI.Template;
+
 let mocker: Components["mock"] | undefined;
 
 /** Prism's mocker, loaded with the first answer it gives. */

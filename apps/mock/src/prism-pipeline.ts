@@ -54,6 +54,44 @@ export function prismPipeline(
 }
 
 /**
+ * Prism's `validateInput` with one parsed path template per operation: Prism's parses the operation's template
+ * again on every request to read the path parameters (`getPathParams`). It validates the rest of the request
+ * without `request.path`, then the path parameters with its own path validator, and joins the diagnostics in its
+ * order (body, headers, query, path).
+ */
+export function withPathTemplates(
+  validateInput: Components["validateInput"],
+  validatePath: typeof import("./prism-components.js").validatePath,
+  Template: typeof import("./prism-components.js").PathTemplate,
+): Components["validateInput"] {
+  const parsed = new WeakMap<
+    object,
+    { rest: IHttpOperation; template: { match(path: string): Record<string, string> } }
+  >();
+  return ({ resource, element }) => {
+    const specs = resource.request?.path;
+    if (!specs) return validateInput({ resource, element });
+    let operation = parsed.get(resource);
+    if (!operation) {
+      operation = {
+        rest: { ...resource, request: { ...resource.request, path: undefined } },
+        template: new Template(resource.path),
+      };
+      parsed.set(resource, operation);
+    }
+    const rest = validateInput({ resource: operation.rest, element }) as Either<Diagnostic[], unknown>;
+    const bundle = (resource as { __bundled__?: unknown }).__bundled__;
+    const path = validatePath(operation.template.match(element.url.path), specs, 0, bundle) as Either<
+      Diagnostic[],
+      unknown
+    >;
+    if (rest._tag === "Right" && path._tag === "Right") return rest as ReturnType<Components["validateInput"]>;
+    const left = [...(rest._tag === "Left" ? rest.left : []), ...(path._tag === "Left" ? path.left : [])];
+    return { _tag: "Left", left } as unknown as ReturnType<Components["validateInput"]>;
+  };
+}
+
+/**
  * Prism's own `factory` pipeline on the same parts: the reference the straight one is compared with
  * (test/prism-pipeline.test.ts). Loaded when asked, so a start does not load it.
  */
