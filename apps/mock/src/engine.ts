@@ -10,6 +10,7 @@ import type {
 } from "@stoplight/prism-http";
 import { answerHeaderRecord, apiError, headerRecord, warningHeader } from "./api-answer.js";
 import { readBundledOperations, specFile } from "./bundled-spec.js";
+import { withPlainOutputValidation } from "./output-validation.js";
 import { pagedExamples } from "./paged-examples.js";
 import { type PlainAnswer, type PlainRequest, plainAnswerOf, plainRequestOf, webResponseOf } from "./plain-messages.js";
 import { preferencesOf } from "./prefer.js";
@@ -129,7 +130,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const prism =
     options.pipeline === "factory"
       ? factoryPipeline(components)
-      : prismPipeline({ ...components, validateInput: withPathTemplates(validateInput, validatePath, PathTemplate) });
+      : prismPipeline({
+          ...components,
+          validateInput: withPathTemplates(validateInput, validatePath, PathTemplate),
+          validateOutput: withPlainOutputValidation(validateOutput),
+        });
 
   const candidates = routeCandidates(operations);
 

@@ -58,3 +58,33 @@ export const readSpecOperations: typeof getHttpOperationsFromSpec = (spec) =>
   (
     prism("utils/operations.js") as { getHttpOperationsFromSpec: typeof getHttpOperationsFromSpec }
   ).getHttpOperationsFromSpec(spec);
+
+const prismRequire = createRequire(require.resolve("@stoplight/prism-http/dist/validator/index.js"));
+type Option<T> = { _tag: "None" } | { _tag: "Some"; value: T };
+/** The parts of Prism's answer validation (`validateOutput`) it is made of, for validating without its wrappers. */
+export const outputValidationParts = {
+  findOperationResponse: prism("validator/utils/spec.js").findOperationResponse as (
+    responses: unknown[],
+    status: number,
+  ) => Option<{ contents?: { mediaType: string; schema?: object }[]; headers?: unknown[] }>,
+  validateMediaType: validator as unknown as {
+    validateMediaType: (contents: unknown[], type?: string) => { _tag: string };
+  },
+  findContentByMediaTypeOrFirst: prism("validator/validators/body.js").findContentByMediaTypeOrFirst as (
+    contents: unknown[],
+    type: string,
+  ) => Option<{ content: { schema?: object } }>,
+  validateAgainstSchema: prism("validator/validators/utils.js").validateAgainstSchema as (
+    value: unknown,
+    schema: object,
+    coerce: boolean,
+    context: 1,
+    prefix: string,
+    bundle: unknown,
+  ) => Option<unknown[]>,
+  stripWriteOnlyProperties: prism("utils/filterRequiredProperties.js").stripWriteOnlyProperties as (
+    schema: object,
+  ) => Option<object>,
+  mergeAllOf: prismRequire("@stoplight/json-schema-merge-allof") as (schema: object, options: object) => object,
+  is: prismRequire("type-is").is as (type: string, types: string[]) => string | false,
+};
