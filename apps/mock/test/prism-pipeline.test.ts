@@ -101,7 +101,7 @@ function normaliser() {
 }
 
 const authorization = (token: string) =>
-  fc.constantFrom(
+  fc.constantFrom<Record<string, string>>(
     { authorization: `Bearer ${token}` },
     { authorization: `Bearer ${token}` },
     { authorization: `Bearer ${token}` },
