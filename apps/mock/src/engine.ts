@@ -16,12 +16,12 @@ import { type PlainAnswer, type PlainRequest, plainAnswerOf, plainRequestOf, web
 import { preferencesOf } from "./prefer.js";
 import {
   PathTemplate,
+  parameterValidators,
   readSpecOperations,
   route,
   silentLogger,
   validateInput,
   validateOutput,
-  validatePath,
   validateSecurity,
 } from "./prism-components.js";
 import { factoryPipeline, prismPipeline, withPathTemplates } from "./prism-pipeline.js";
@@ -132,7 +132,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       ? factoryPipeline(components)
       : prismPipeline({
           ...components,
-          validateInput: withPathTemplates(validateInput, validatePath, PathTemplate),
+          validateInput: withPathTemplates(validateInput, parameterValidators, PathTemplate),
           validateOutput: withPlainOutputValidation(validateOutput),
         });
 

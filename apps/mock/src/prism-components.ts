@@ -34,13 +34,21 @@ export const validateInput: Components["validateInput"] = validator.validateInpu
 export const validateOutput: Components["validateOutput"] = validator.validateOutput;
 export const validateSecurity: Components["validateSecurity"] = validator.validateSecurity;
 
-/** Prism's validation of path parameters (the part of `validateInput` for `request.path`), and its template reader. */
-export const validatePath: (
-  params: Record<string, string>,
+type ParamsValidator = (
+  target: Record<string, unknown>,
   specs: unknown[],
   context: 0,
   bundle: unknown,
-) => { _tag: "Left"; left: unknown[] } | { _tag: "Right" } = prism("validator/validators/index.js").validatePath;
+) => { _tag: "Left"; left: unknown[] } | { _tag: "Right" };
+/**
+ * Prism's validators of path, query and header parameters (the parts of `validateInput` for `request.path`,
+ * `request.query` and `request.headers`), and its path template reader.
+ */
+export const parameterValidators = prism("validator/validators/index.js") as {
+  validatePath: ParamsValidator;
+  validateQuery: ParamsValidator;
+  validateHeaders: ParamsValidator;
+};
 export const PathTemplate: new (template: string) => { match(path: string): Record<string, string> } = createRequire(
   require.resolve("@stoplight/prism-http/dist/validator/index.js"),
 )("uri-template-lite").URI.Template;

@@ -55,22 +55,44 @@ export function prismPipeline(
 
 /**
  * Prism's `validateInput` with one parsed path template per operation: Prism's parses the operation's template
- * again on every request to read the path parameters (`getPathParams`). It validates the rest of the request
- * without `request.path`, then the path parameters with its own path validator, and joins the diagnostics in its
- * order (body, headers, query, path).
+ * again on every request to read the path parameters (`getPathParams`). A request with no body where the operation
+ * documents none passes Prism's body check by its rules (nothing required, a content length of 0): its headers,
+ * query and path go straight to Prism's validators of them; any other request to Prism's `validateInput` without
+ * `request.path`, then its path parameters to Prism's path validator. The diagnostics are joined in Prism's order
+ * (body, headers, query, path).
  */
 export function withPathTemplates(
   validateInput: Components["validateInput"],
-  validatePath: typeof import("./prism-components.js").validatePath,
+  validators: typeof import("./prism-components.js").parameterValidators,
   Template: typeof import("./prism-components.js").PathTemplate,
 ): Components["validateInput"] {
-  const parsed = new WeakMap<
-    object,
-    { rest: IHttpOperation; template: { match(path: string): Record<string, string> } }
-  >();
+  type Parsed = { rest: IHttpOperation; template: { match(path: string): Record<string, string> } };
+  const parsed = new WeakMap<object, Parsed>();
   return ({ resource, element }) => {
-    const specs = resource.request?.path;
-    if (!specs) return validateInput({ resource, element });
+    const { request } = resource;
+    if (!request) return validateInput({ resource, element });
+    const bundle = (resource as { __bundled__?: unknown }).__bundled__;
+    const checks: Either<Diagnostic[], unknown>[] = [];
+    if (!request.body && contentLength(element.headers ?? {}) === 0) {
+      if (request.headers)
+        checks.push(validators.validateHeaders(element.headers || {}, request.headers, 0, bundle) as never);
+      if (request.query)
+        checks.push(validators.validateQuery(element.url.query || {}, request.query, 0, bundle) as never);
+    } else if (request.path) {
+      checks.push(validateInput({ resource: parsedOf(resource).rest, element }) as never);
+    } else {
+      return validateInput({ resource, element });
+    }
+    if (request.path) {
+      const params = parsedOf(resource).template.match(element.url.path);
+      checks.push(validators.validatePath(params, request.path, 0, bundle) as never);
+    }
+    const left = checks.flatMap((check) => (check._tag === "Left" ? check.left : []));
+    const answer = left.length > 0 ? { _tag: "Left", left } : { _tag: "Right", right: element };
+    return answer as unknown as ReturnType<Components["validateInput"]>;
+  };
+
+  function parsedOf(resource: IHttpOperation): Parsed {
     let operation = parsed.get(resource);
     if (!operation) {
       operation = {
@@ -79,16 +101,15 @@ export function withPathTemplates(
       };
       parsed.set(resource, operation);
     }
-    const rest = validateInput({ resource: operation.rest, element }) as Either<Diagnostic[], unknown>;
-    const bundle = (resource as { __bundled__?: unknown }).__bundled__;
-    const path = validatePath(operation.template.match(element.url.path), specs, 0, bundle) as Either<
-      Diagnostic[],
-      unknown
-    >;
-    if (rest._tag === "Right" && path._tag === "Right") return rest as ReturnType<Components["validateInput"]>;
-    const left = [...(rest._tag === "Left" ? rest.left : []), ...(path._tag === "Left" ? path.left : [])];
-    return { _tag: "Left", left } as unknown as ReturnType<Components["validateInput"]>;
-  };
+    return operation;
+  }
+}
+
+/** Prism's reading of a request's content length: the first header of that name in any case, as a number, else 0. */
+function contentLength(headers: Record<string, unknown>): number {
+  for (const name of Object.keys(headers))
+    if (name.toLowerCase() === "content-length") return Number.parseInt(String(headers[name])) || 0;
+  return 0;
 }
 
 /**
