@@ -10,8 +10,8 @@ import type {
 } from "@stoplight/prism-http";
 import { answerHeaderRecord, apiError, headerRecord, warningHeader } from "./api-answer.js";
 import { readBundledOperations, specFile } from "./bundled-spec.js";
-import { withPlainOutputValidation } from "./output-validation.js";
 import { pagedExamples } from "./paged-examples.js";
+import { withPassingOutputValidation } from "./passing-validation.js";
 import { type PlainAnswer, type PlainRequest, plainAnswerOf, plainRequestOf, webResponseOf } from "./plain-messages.js";
 import { preferencesOf } from "./prefer.js";
 import {
@@ -24,7 +24,7 @@ import {
   validateOutput,
   validateSecurity,
 } from "./prism-components.js";
-import { factoryPipeline, prismPipeline, withPathTemplates } from "./prism-pipeline.js";
+import { factoryPipeline, prismPipeline, withPassingInputValidation } from "./prism-pipeline.js";
 import { examplesMock, requestRules, type Violation } from "./request-rules.js";
 import { routeCandidates } from "./route-candidates.js";
 import { formatError, internalError, oauthError } from "./sandbox/answers.js";
@@ -132,8 +132,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       ? factoryPipeline(components)
       : prismPipeline({
           ...components,
-          validateInput: withPathTemplates(validateInput, parameterValidators, PathTemplate),
-          validateOutput: withPlainOutputValidation(validateOutput),
+          validateInput: withPassingInputValidation(validateInput, parameterValidators, PathTemplate),
+          validateOutput: withPassingOutputValidation(validateOutput),
         });
 
   const candidates = routeCandidates(operations);

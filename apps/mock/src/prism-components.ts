@@ -69,8 +69,8 @@ export const readSpecOperations: typeof getHttpOperationsFromSpec = (spec) =>
 
 const prismRequire = createRequire(require.resolve("@stoplight/prism-http/dist/validator/index.js"));
 type Option<T> = { _tag: "None" } | { _tag: "Some"; value: T };
-/** The parts of Prism's answer validation (`validateOutput`) it is made of, for validating without its wrappers. */
-export const outputValidationParts = {
+/** The parts Prism's request and answer validation are made of, for validating without its wrappers. */
+export const validationParts = {
   findOperationResponse: prism("validator/utils/spec.js").findOperationResponse as (
     responses: unknown[],
     status: number,
@@ -86,13 +86,23 @@ export const outputValidationParts = {
     value: unknown,
     schema: object,
     coerce: boolean,
-    context: 1,
+    context: 0 | 1,
     prefix: string,
     bundle: unknown,
   ) => Option<unknown[]>,
   stripWriteOnlyProperties: prism("utils/filterRequiredProperties.js").stripWriteOnlyProperties as (
     schema: object,
   ) => Option<object>,
+  stripReadOnlyProperties: prism("utils/filterRequiredProperties.js").stripReadOnlyProperties as (
+    schema: object,
+  ) => Option<object>,
+  parseMIMEHeader: prism("validator/validators/headers.js").parseMIMEHeader as (
+    header: string,
+  ) => [string | undefined, string],
+  wildcardMediaTypeMatch: prism("validator/utils/wildcardMediaTypeMatch.js").wildcardMediaTypeMatch as (
+    a: string,
+    b: string,
+  ) => boolean,
   mergeAllOf: prismRequire("@stoplight/json-schema-merge-allof") as (schema: object, options: object) => object,
   is: prismRequire("type-is").is as (type: string, types: string[]) => string | false,
 };

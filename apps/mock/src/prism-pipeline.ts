@@ -5,6 +5,7 @@
 // test/prism-pipeline.test.ts compares the two on generated requests.
 import { createRequire } from "node:module";
 import type { IHttpConfig, IHttpRequest, IHttpResponse, PrismHttpComponents } from "@stoplight/prism-http";
+import { headerOf, passingBodyCheck } from "./passing-validation.js";
 
 type Components = Pick<
   PrismHttpComponents,
@@ -54,26 +55,35 @@ export function prismPipeline(
 }
 
 /**
- * Prism's `validateInput` with one parsed path template per operation: Prism's parses the operation's template
- * again on every request to read the path parameters (`getPathParams`). A request with no body where the operation
- * documents none passes Prism's body check by its rules (nothing required, a content length of 0): its headers,
- * query and path go straight to Prism's validators of them; any other request to Prism's `validateInput` without
- * `request.path`, then its path parameters to Prism's path validator. The diagnostics are joined in Prism's order
- * (body, headers, query, path).
+ * Prism's `validateInput` without its wrappers for what passes. A request whose body passes Prism's body check
+ * (passing-validation.ts; no body where none is documented: nothing required, a content length of 0) has its
+ * headers, query and path checked by Prism's validators of them straight; any other goes to Prism's
+ * `validateInput` for the rest and to its path validator for the path parameters. The path template is parsed once
+ * per operation (Prism parses it again on every request, `getPathParams`). The diagnostics are joined in Prism's
+ * order (body, headers, query, path).
  */
-export function withPathTemplates(
+export function withPassingInputValidation(
   validateInput: Components["validateInput"],
   validators: typeof import("./prism-components.js").parameterValidators,
   Template: typeof import("./prism-components.js").PathTemplate,
 ): Components["validateInput"] {
   type Parsed = { rest: IHttpOperation; template: { match(path: string): Record<string, string> } };
   const parsed = new WeakMap<object, Parsed>();
+  const bodyPasses = passingBodyCheck();
   return ({ resource, element }) => {
     const { request } = resource;
     if (!request) return validateInput({ resource, element });
     const bundle = (resource as { __bundled__?: unknown }).__bundled__;
+    const headers = element.headers ?? {};
+    const length = Number.parseInt(String(headerOf(headers, "content-length"))) || 0;
+    let passes = false;
+    try {
+      passes = request.body ? bodyPasses(request.body, element.body, headers, length, bundle) : length === 0;
+    } catch {
+      // Prism's own check throws the same.
+    }
     const checks: Either<Diagnostic[], unknown>[] = [];
-    if (!request.body && contentLength(element.headers ?? {}) === 0) {
+    if (passes) {
       if (request.headers)
         checks.push(validators.validateHeaders(element.headers || {}, request.headers, 0, bundle) as never);
       if (request.query)
@@ -103,13 +113,6 @@ export function withPathTemplates(
     }
     return operation;
   }
-}
-
-/** Prism's reading of a request's content length: the first header of that name in any case, as a number, else 0. */
-function contentLength(headers: Record<string, unknown>): number {
-  for (const name of Object.keys(headers))
-    if (name.toLowerCase() === "content-length") return Number.parseInt(String(headers[name])) || 0;
-  return 0;
 }
 
 /**
