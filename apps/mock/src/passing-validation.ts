@@ -18,7 +18,9 @@ const output = 1;
 
 /**
  * Prism's body validation (`body.js` `validate`) of `contents` for `mediaType`: the content it picks, that
- * content's schema normalised for the direction, and whether it reads the body as a form. One per contents and type.
+ * content's schema normalised for the direction, and whether it reads the body as a form. One per contents and type
+ * in the process, as Prism's own normalised schemas: engines on one spec's operations share them, and so Prism's
+ * compiled validators of them.
  */
 function schemaChoice(context: typeof input | typeof output) {
   const chosen = new WeakMap<Contents, Map<string | undefined, Chosen>>();
@@ -53,10 +55,13 @@ export function headerOf(headers: Record<string, unknown>, name: string): unknow
   return undefined;
 }
 
+const chooseInput = schemaChoice(input);
+const chooseOutput = schemaChoice(output);
+const typeMatches = new WeakMap<Contents, Map<string | undefined, boolean>>();
+
 /** `validateOutput` that answers a passing answer itself and hands every other one to Prism's. */
 export function withPassingOutputValidation(validateOutput: ValidateOutput): ValidateOutput {
-  const choose = schemaChoice(output);
-  const typeMatches = new WeakMap<Contents, Map<string | undefined, boolean>>();
+  const choose = chooseOutput;
   const typeOk = (contents: Contents, mediaType: string | undefined) => {
     const byType = typeMatches.get(contents) ?? new Map<string | undefined, boolean>();
     typeMatches.set(contents, byType);
@@ -97,7 +102,7 @@ export function withPassingOutputValidation(validateOutput: ValidateOutput): Val
  * may not (then Prism's own check decides). Throws where Prism's would (a malformed `Content-Type`).
  */
 export function passingBodyCheck() {
-  const choose = schemaChoice(input);
+  const choose = chooseInput;
   return (
     requestBody: { required?: boolean; contents?: Contents },
     body: unknown,
