@@ -1,6 +1,7 @@
-// The mock's one engine: a web-standard `(request: Request) => Promise<Response>` around Prism's pipeline
-// (route, validate the request, produce the answer, validate the answer). The HTTP server, `createSandbox` and
-// the MSW recipe are thin shells around it.
+// The mock's one engine around Prism's pipeline (route, validate the request, produce the answer, validate the
+// answer): `answer` takes and gives plain values (plain-messages.ts), what the HTTP server reads from and writes to
+// Node's messages; the engine itself is a web-standard `(request: Request) => Promise<Response>` adapter over it,
+// for `createSandbox`, the MSW recipe and the requests the server hands the web handlers (faults, control routes).
 import type {
   getHttpOperationsFromSpec,
   IHttpConfig,
