@@ -5,19 +5,14 @@ import { baseUrlOf, type PaymentCustomersEnvironment } from "./environment.js";
 import { requestError, validationError } from "./errors.js";
 import { type Logger, logLevelFromEnvironment, logLine } from "./logging.js";
 import { markingUse } from "./middleware.js";
-import {
-  type AccessTokenProvider,
-  authorized,
-  clientCredentialsTokens,
-  providedTokens,
-  usableToken,
-} from "./oauth-token.js";
+import { type AccessTokenProvider, clientCredentialsTokens, providedTokens, usableToken } from "./oauth-token.js";
 import { checkHeaderValue, checkRequestOptions } from "./options.js";
 import { requestPath } from "./request-path.js";
 import { createScrubber } from "./secrets.js";
 import {
   type Answer,
   type AttemptInfo,
+  type Authorization,
   createTransport,
   type RequestOptions,
   type ResponseInfo,
@@ -133,7 +128,8 @@ export function createPaymentCustomersClient(options: PaymentCustomersClientOpti
     createClient<paths>({ baseUrl, headers, querySerializer: createQuerySerializer() }),
     baseUrl,
     onResponse,
-    authorized(transport, tokens, scrubber),
+    transport,
+    { tokens, scrubber },
   );
   return { customers: createCustomers(call, scrubber.error), raw };
 }
@@ -199,6 +195,7 @@ function sentBy(
   baseUrl: string,
   defaultOnResponse: RequestOptions["onResponse"],
   send: Send,
+  authorization: Authorization,
 ): { raw: Client<paths>; call: Call } {
   const inside = `${baseUrl}/`;
   const call: Call = (method, path, init, options = {}) => {
@@ -210,14 +207,19 @@ function sentBy(
     const onResponse = options.onResponse ?? defaultOnResponse;
     // The client's onResponse is for calls, not for the token request.
     const callOptions = onResponse === options.onResponse ? options : { ...options, onResponse };
-    return send((signal, fetch) => {
-      init.signal = signal;
-      init.fetch = (request: Request) => {
-        if (!request.url.startsWith(inside)) throw elsewhere(request, baseUrl);
-        return fetch(request);
-      };
-      return (base.request as (method: string, path: string, init: object) => Promise<Answer>)(method, path, init);
-    }, callOptions);
+    return send(
+      (signal, fetch) => {
+        init.signal = signal;
+        init.fetch = (request: Request) => {
+          if (!request.url.startsWith(inside)) throw elsewhere(request, baseUrl);
+          return fetch(request);
+        };
+        return (base.request as (method: string, path: string, init: object) => Promise<Answer>)(method, path, init);
+      },
+      callOptions,
+      undefined,
+      authorization,
+    );
   };
   // A raw call's init holds both: the client's options are taken out of what openapi-fetch sees.
   const rawCall = (method: string, path: unknown, options: RequestOptions & FetchInit = {}) => {
