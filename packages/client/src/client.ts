@@ -2,7 +2,7 @@ import type { paths } from "@payment-customers/types";
 import openapiFetch, { type Client, createQuerySerializer } from "openapi-fetch";
 import { createCustomers, type PaymentCustomersResource } from "./customers.js";
 import { baseUrlOf, type PaymentCustomersEnvironment } from "./environment.js";
-import { requestError, validationError } from "./errors.js";
+import { validationError } from "./errors.js";
 import { type Logger, logLevelFromEnvironment, logLine } from "./logging.js";
 import { markingUse } from "./middleware.js";
 import { type AccessTokenProvider, clientCredentialsTokens, providedTokens, usableToken } from "./oauth-token.js";
@@ -126,10 +126,9 @@ export function createPaymentCustomersClient(options: PaymentCustomersClientOpti
   const { raw, call } = sentBy(
     // A serializer built once: without one, openapi-fetch builds the default for every call.
     createClient<paths>({ baseUrl, headers, querySerializer: createQuerySerializer() }),
-    baseUrl,
     onResponse,
     transport,
-    { tokens, scrubber },
+    { tokens, scrubber, baseUrl },
   );
   return { customers: createCustomers(call, scrubber.error), raw };
 }
@@ -164,17 +163,6 @@ function warnAboutSecretInBrowser(): void {
   );
 }
 
-/** A request for another origin (or outside the environment's path): refused before the token is added. */
-function elsewhere(request: Request, baseUrl: string) {
-  const { origin, pathname } = new URL(request.url);
-  return requestError(
-    request.method,
-    pathname,
-    `refused: it would go to ${origin}, not to the client's environment ${baseUrl} (with its token)`,
-    { kind: "validation" },
-  );
-}
-
 /** openapi-fetch's init of one call (`params`, `body`, `headers`, `parseAs`, ...), without the client's own options. */
 type FetchInit = { params?: { path?: object }; [key: string]: unknown };
 
@@ -185,19 +173,16 @@ type FetchInit = { params?: { path?: object }; [key: string]: unknown };
 export type Call = (method: string, path: string, init: FetchInit, options?: RequestOptions) => Promise<Answer>;
 
 /**
- * openapi-fetch's client with every call run by `send`: authentication, retries and timeouts. Its init may also
- * hold `timeoutMs`, `maxRetries` and `onResponse` (default: the client's). Path parameters and options are checked
- * before anything is sent, and nothing leaves for another place than `baseUrl` (a per-call `baseUrl`, or a
- * middleware's new `Request`, would take the token along).
+ * openapi-fetch's client with every call run by `send`: authentication, retries, timeouts, and the origin guard.
+ * Its init may also hold `timeoutMs`, `maxRetries` and `onResponse` (default: the client's). Path parameters and
+ * options are checked before anything is sent.
  */
 function sentBy(
   base: Client<paths>,
-  baseUrl: string,
   defaultOnResponse: RequestOptions["onResponse"],
   send: Send,
   authorization: Authorization,
 ): { raw: Client<paths>; call: Call } {
-  const inside = `${baseUrl}/`;
   const call: Call = (method, path, init, options = {}) => {
     requestPath(path, init.params?.path as Record<string, unknown> | undefined);
     checkRequestOptions(options.timeoutMs, options.maxRetries, init.headers);
@@ -210,10 +195,8 @@ function sentBy(
     return send(
       (signal, fetch) => {
         init.signal = signal;
-        init.fetch = (request: Request) => {
-          if (!request.url.startsWith(inside)) throw elsewhere(request, baseUrl);
-          return fetch(request);
-        };
+        // The transport's fetch: it refuses another origin, adds the token and caps the answer.
+        init.fetch = fetch;
         return (base.request as (method: string, path: string, init: object) => Promise<Answer>)(method, path, init);
       },
       callOptions,

@@ -62,10 +62,14 @@ export type Answer = { response: Response; error?: unknown };
  */
 export type Attempt<T extends Answer> = (signal: AbortSignal, fetch: Fetch) => Promise<T>;
 
-/** An API call's bearer tokens, and the scrubber that keeps them (and the secret) out of its errors. */
+/**
+ * An API call's bearer tokens, the scrubber that keeps them (and the secret) out of its errors, and the base URL
+ * every request must stay under (a per-call `baseUrl`, or a middleware's new `Request`, would take the token along).
+ */
 export interface Authorization {
   tokens: AccessTokens;
   scrubber: Scrubber;
+  baseUrl: string;
 }
 
 /**
@@ -124,8 +128,11 @@ export function createTransport(settings: TransportSettings): Send {
           signal?.throwIfAborted();
           const answer = await attempt(controller.signal, async (request) => {
             sent = request;
-            // Set last, after any middleware: the token goes only where the origin guard let the request go.
-            if (token !== undefined) request.headers.set("authorization", `Bearer ${token}`);
+            if (authorization) {
+              // Refused before the token is added: nothing leaves for another place than the environment.
+              if (!request.url.startsWith(`${authorization.baseUrl}/`)) throw elsewhere(request, authorization.baseUrl);
+              request.headers.set("authorization", `Bearer ${token}`);
+            }
             received = await settings.fetch(request);
             return capped(request, received, settings.maxResponseBytes);
           });
@@ -191,6 +198,17 @@ export function createTransport(settings: TransportSettings): Send {
       throw authorization ? authorization.scrubber.error(error) : error;
     }
   };
+}
+
+/** A request for another origin (or outside the environment's path). */
+function elsewhere(request: Request, baseUrl: string) {
+  const { origin, pathname } = new URL(request.url);
+  return requestError(
+    request.method,
+    pathname,
+    `refused: it would go to ${origin}, not to the client's environment ${baseUrl} (with its token)`,
+    { kind: "validation" },
+  );
 }
 
 function tokenRejected({ response, error }: Answer): boolean {
