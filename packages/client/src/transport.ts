@@ -1,3 +1,4 @@
+import { createDeadlines } from "./deadlines.js";
 import { PaymentCustomersError, type PaymentCustomersErrorInit, requestError } from "./errors.js";
 import { thrownByMiddleware } from "./middleware.js";
 import type { AccessTokens } from "./oauth-token.js";
@@ -84,9 +85,6 @@ export type Send = <T extends Answer>(
   authorization?: Authorization,
 ) => Promise<T>;
 
-// A function shared by every timer (a closure per attempt would be garbage per call).
-const abortOnTimeout = (controller: AbortController) => controller.abort();
-
 const idempotentMethods = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"];
 
 /**
@@ -95,6 +93,7 @@ const idempotentMethods = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"];
  */
 export function createTransport(settings: TransportSettings): Send {
   const { onAttempt } = settings;
+  const deadlines = createDeadlines();
   return async <T extends Answer>(
     attempt: Attempt<T>,
     options: RequestOptions = {},
@@ -115,8 +114,8 @@ export function createTransport(settings: TransportSettings): Send {
           authorization.scrubber.add(token);
         }
         const controller = new AbortController();
-        // Infinity: no timer at all (a timer of 2^31 ms or more would fire after 1 ms).
-        const timer = timeoutMs === Infinity ? undefined : setTimeout(abortOnTimeout, timeoutMs, controller);
+        // Infinity: no limit at all (a timer of 2^31 ms or more would fire after 1 ms).
+        const deadline = timeoutMs === Infinity ? undefined : deadlines.add(controller, timeoutMs);
         const forwardAbort = signal && (() => controller.abort(signal.reason));
         if (forwardAbort) signal.addEventListener("abort", forwardAbort, { once: true });
         const startedAt = onAttempt ? Date.now() : 0;
@@ -155,7 +154,7 @@ export function createTransport(settings: TransportSettings): Send {
           // Not the caller's abort: an abort here can only be the timer's.
           outcome = { error, timedOut: controller.signal.aborted };
         } finally {
-          clearTimeout(timer);
+          deadlines.remove(deadline);
           if (forwardAbort) signal.removeEventListener("abort", forwardAbort);
           sent?.signal.aborted;
         }
