@@ -56,7 +56,7 @@ export type PaymentCustomersClientOptions = PaymentCustomersCredentials & {
 
 /** A client of the Payment Customers API. */
 export interface PaymentCustomersClient {
-  /** Create, get, list, search, update, delete and page through customers. */
+  /** Create, get, list, search, update and delete customers (`iterateCustomers` pages through them). */
   customers: PaymentCustomersResource;
   /** The underlying openapi-fetch client, with the same authentication, retries and timeouts, for anything else. */
   raw: Client<paths>;
