@@ -17,6 +17,8 @@ export interface LogOptions {
 }
 
 export interface Log {
+  /** No request lines are written (`quiet`): there is no line to make. */
+  readonly quiet: boolean;
   /** `status` is `reset` when the connection was dropped on purpose (`Prefer: fault=reset`). */
   request(entry: { method: string; target: string; status: number | "reset"; ms: number; violations: string[] }): void;
   /** An internal failure: the error's name, a redacted message and where it happened. */
@@ -30,6 +32,7 @@ export function createLog({ format = "text", quiet = false, write }: LogOptions 
   const emit = (fields: Record<string, unknown>, text: string) =>
     out(format === "json" ? JSON.stringify({ time: new Date().toISOString(), ...fields }) : text);
   return {
+    quiet,
     request({ method, target, status, ms, violations }) {
       if (quiet) return;
       const tail = violations.length > 0 ? ` violations: ${violations.join(", ")}` : "";
@@ -126,12 +129,23 @@ export function withRequestLog(handle: Handler, log: Log): Handler {
   };
 }
 
-/** {@link withRequestLog} for the HTTP server's plain requests (plain-messages.ts). */
+/**
+ * {@link withRequestLog} for the HTTP server's plain requests (plain-messages.ts). A quiet log only gets the
+ * failures: no line is made for an answer.
+ */
 export function withPlainRequestLog<A extends PlainAnswer | undefined>(
   answer: (request: PlainRequest) => Promise<A>,
   log: Log,
 ): (request: PlainRequest) => Promise<A> {
   return async (request) => {
+    if (log.quiet) {
+      try {
+        return await answer(request);
+      } catch (error) {
+        if (!(error instanceof ConnectionReset)) log.failure(error);
+        throw error;
+      }
+    }
     const line = requestLine(log, request.method, request.url);
     let answered: A;
     try {
