@@ -141,7 +141,7 @@ describe("a full disk and a failing sync (injected)", () => {
   let full = false;
   let failSync = false;
   let held: Promise<void> | undefined;
-  let release = () => undefined as void;
+  let release: () => void = () => undefined;
   let syncsHeld = 0;
   const hold = () => {
     held = new Promise((resolve) => {
