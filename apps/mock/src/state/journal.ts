@@ -292,15 +292,17 @@ export class Journal {
 
   private startSync(): void {
     if (this.syncing || !this.handle || this.unsynced || this.syncedSeq >= this.writtenSeq) return;
-    this.syncing = this.syncInBackground(this.handle);
+    this.syncing = this.syncInBackground();
   }
 
   /** Syncs what was written, again while more was written during the last sync; no answer waits for it. */
-  private async syncInBackground(first: FileHandle): Promise<void> {
-    let handle: FileHandle | undefined = first;
+  private async syncInBackground(): Promise<void> {
     try {
-      // Awaits before it can end: `syncing` is set by the time the `finally` clears it.
-      do {
+      // Starts after the answers of this turn went out: handing the sync to the thread pool wakes a thread, which on
+      // a busy machine can take the core from the answer. (Awaiting first also means `syncing` is set by the time
+      // the `finally` clears it.)
+      await new Promise(setImmediate);
+      for (let handle = this.handle; handle && this.syncedSeq < this.writtenSeq; handle = this.handle) {
         const upTo = this.writtenSeq;
         try {
           await handle.datasync();
@@ -317,8 +319,7 @@ export class Journal {
         }
         this.syncedSeq = Math.max(this.syncedSeq, upTo);
         this.settle(this.syncWaiters, this.syncedSeq, undefined);
-        handle = this.handle;
-      } while (this.syncedSeq < this.writtenSeq && handle && !this.unsynced);
+      }
     } finally {
       this.syncing = undefined;
     }
