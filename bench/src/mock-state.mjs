@@ -189,7 +189,7 @@ export async function measureMockState({ quick }) {
         },
       ],
       notes: [
-        "The in-memory rows share one mock, filled through the API up to each size (the creates of a row add to it); each `--state` size starts a mock on a fresh copy of a state file made once by the mock itself (a version 1 file it migrated), in the system's temp folder. Every answered create is written to the file before its answer (a plain write: it survives a `kill -9` of the mock) and synced to disk in the background (group commit: one fdatasync every 10 ms at most, for the writes made since), which no answer waits for.",
+        "The in-memory rows share one mock, filled through the API up to each size (the creates of a row add to it); each `--state` size starts a mock on a fresh copy of a state file made once by the mock itself (a version 1 file it migrated), in the system's temp folder. Every answered create is written to the file before its answer (a plain write: it survives a `kill -9` of the mock) and synced to disk in the background (group commit: one fdatasync for the writes made while the previous one ran), which no answer waits for.",
         goal(1),
         goal(10),
         ...notes,

@@ -3,15 +3,15 @@
 // renames it over the state file.
 //
 // A change is written (a plain `write()`, synchronous: about 10 µs, where a trip through the thread pool costs
-// several times that) before its answer goes out, and synced to the disk in the background: one `fdatasync` every
-// 10 ms at most, for everything written since (group commit), which no answer waits for. A write that returned is in
-// the OS's page cache, so a `kill -9` of the mock loses nothing it answered; a power loss or a crash of the machine
-// loses at most what was written after the last completed sync (the last 10 ms or so). The sync is most of what a
-// synced answer costs on this disk (measured: a 200-byte synced overwrite 0.4-0.8 ms at the median and several ms
-// under load, against 0.5-0.7 ms for a whole create in memory), so no design that syncs before answering reaches half
-// the in-memory rate at one connection. A failed sync is reported and the file is written afresh (a compaction,
-// synced) before the next change is accepted: what was answered is not silently lost, and while that rewrite fails,
-// changes are refused (answered 500). `sync()` and `close()` wait for the sync.
+// several times that) before its answer goes out, and synced to the disk in the background: one `fdatasync` for
+// everything written while the previous one ran (group commit), which no answer waits for. A write that returned is
+// in the OS's page cache, so a `kill -9` of the mock loses nothing it answered; a power loss or a crash of the machine
+// loses at most what was written after the last completed sync. The sync is most of what a synced answer costs on
+// this disk (measured: a 200-byte synced overwrite 0.4-0.8 ms at the median and several ms under load, against
+// 0.5-0.7 ms for a whole create in memory), so no design that syncs before answering reaches half the in-memory rate
+// at one connection. A failed sync is reported and the file is written afresh (a compaction, synced) before the
+// next change is accepted: what was answered is not silently lost, and while that rewrite fails, changes are
+// refused (answered 500). `flush()` and `close()` wait for the sync.
 //
 // The file grows ahead of the records by a run of zeros (written, not a hole), which the next appends overwrite: an
 // overwrite changes neither the file's size nor its blocks, so syncing it needs no commit of the file system's own
@@ -24,7 +24,6 @@ import { constants, fstatSync, statSync, writeSync } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import * as fsPromises from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { setTimeout as delay } from "node:timers/promises";
 import type { Customers } from "./load-state.js";
 import { headerLine, recordLine, type StateRecord } from "./state-records.js";
 
@@ -65,13 +64,6 @@ const smallestCompaction = 1000;
 /** Zeros written ahead of the records at a time (an append that reaches past them writes the next run). */
 const preallocation = 1 << 20;
 const appendFlags = constants.O_RDWR;
-/**
- * Milliseconds from a write to the sync that covers it (at most, plus the sync's own time). Handing a sync to the
- * thread pool costs the main thread about 0.05-0.15 ms (measured under load), more than a create's write and check
- * together: one sync per create would cost a lone create a tenth of its time; one per 10 ms costs nothing to speak
- * of, and a power loss takes at most the last 10 ms or so of answered changes.
- */
-const syncInterval = 10;
 
 type Waiter = { seq: number; resolve: (error: StateWriteFailed | undefined) => void };
 
@@ -303,14 +295,14 @@ export class Journal {
     this.syncing = this.syncInBackground();
   }
 
-  /** Syncs what was written, every `syncInterval` while more is written; no answer waits for it. */
+  /** Syncs what was written, again while more was written during the last sync; no answer waits for it. */
   private async syncInBackground(): Promise<void> {
     try {
-      for (;;) {
-        // The writes of the next few milliseconds share the sync (and it starts after their answers went out).
-        await delay(syncInterval);
-        const handle = this.handle;
-        if (!handle || this.syncedSeq >= this.writtenSeq) return;
+      // Starts after the answers of this turn went out: handing the sync to the thread pool wakes a thread, which on
+      // a busy machine can take the core from the answer. (Awaiting first also means `syncing` is set by the time
+      // the `finally` clears it.)
+      await new Promise(setImmediate);
+      for (let handle = this.handle; handle && this.syncedSeq < this.writtenSeq; handle = this.handle) {
         const upTo = this.writtenSeq;
         try {
           await handle.datasync();
