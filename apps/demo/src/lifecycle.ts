@@ -3,6 +3,7 @@
 // query, which may hold personal data).
 import {
   createPaymentCustomersClient,
+  findCustomersByEmail,
   type PaymentCustomer,
   type PaymentCustomerInput,
   PaymentCustomersError,
@@ -59,7 +60,7 @@ try {
   print(`   created ${describe(erika)}\n`);
 
   print("3. Search by e-mail (duplicates are allowed, so the client tells how many share the address)");
-  const byEmail = await client.customers.findByEmail(input.contact.email);
+  const byEmail = await findCustomersByEmail(client, input.contact.email);
   print(`   ${byEmail.total} customer(s) with this address; duplicates: ${byEmail.hasDuplicates ? "yes" : "no"}\n`);
 
   print("4. Get one by id");

@@ -2,22 +2,17 @@ import type { paths } from "@payment-customers/types";
 import openapiFetch, { type Client, createQuerySerializer } from "openapi-fetch";
 import { createCustomers, type PaymentCustomersResource } from "./customers.js";
 import { baseUrlOf, type PaymentCustomersEnvironment } from "./environment.js";
-import { requestError, validationError } from "./errors.js";
+import { validationError } from "./errors.js";
 import { type Logger, logLevelFromEnvironment, logLine } from "./logging.js";
 import { markingUse } from "./middleware.js";
-import {
-  type AccessTokenProvider,
-  authorized,
-  clientCredentialsTokens,
-  providedTokens,
-  usableToken,
-} from "./oauth-token.js";
+import { type AccessTokenProvider, clientCredentialsTokens, providedTokens, usableToken } from "./oauth-token.js";
 import { checkHeaderValue, checkRequestOptions } from "./options.js";
 import { requestPath } from "./request-path.js";
 import { createScrubber } from "./secrets.js";
 import {
   type Answer,
   type AttemptInfo,
+  type Authorization,
   createTransport,
   type RequestOptions,
   type ResponseInfo,
@@ -61,7 +56,7 @@ export type PaymentCustomersClientOptions = PaymentCustomersCredentials & {
 
 /** A client of the Payment Customers API. */
 export interface PaymentCustomersClient {
-  /** Create, get, list, search, update, delete and page through customers. */
+  /** Create, get, list, search, update and delete customers (`iterateCustomers` pages through them). */
   customers: PaymentCustomersResource;
   /** The underlying openapi-fetch client, with the same authentication, retries and timeouts, for anything else. */
   raw: Client<paths>;
@@ -131,9 +126,9 @@ export function createPaymentCustomersClient(options: PaymentCustomersClientOpti
   const { raw, call } = sentBy(
     // A serializer built once: without one, openapi-fetch builds the default for every call.
     createClient<paths>({ baseUrl, headers, querySerializer: createQuerySerializer() }),
-    baseUrl,
     onResponse,
-    authorized(transport, tokens, scrubber),
+    transport,
+    { tokens, scrubber, baseUrl },
   );
   return { customers: createCustomers(call, scrubber.error), raw };
 }
@@ -168,17 +163,6 @@ function warnAboutSecretInBrowser(): void {
   );
 }
 
-/** A request for another origin (or outside the environment's path): refused before the token is added. */
-function elsewhere(request: Request, baseUrl: string) {
-  const { origin, pathname } = new URL(request.url);
-  return requestError(
-    request.method,
-    pathname,
-    `refused: it would go to ${origin}, not to the client's environment ${baseUrl} (with its token)`,
-    { kind: "validation" },
-  );
-}
-
 /** openapi-fetch's init of one call (`params`, `body`, `headers`, `parseAs`, ...), without the client's own options. */
 type FetchInit = { params?: { path?: object }; [key: string]: unknown };
 
@@ -189,18 +173,16 @@ type FetchInit = { params?: { path?: object }; [key: string]: unknown };
 export type Call = (method: string, path: string, init: FetchInit, options?: RequestOptions) => Promise<Answer>;
 
 /**
- * openapi-fetch's client with every call run by `send`: authentication, retries and timeouts. Its init may also
- * hold `timeoutMs`, `maxRetries` and `onResponse` (default: the client's). Path parameters and options are checked
- * before anything is sent, and nothing leaves for another place than `baseUrl` (a per-call `baseUrl`, or a
- * middleware's new `Request`, would take the token along).
+ * openapi-fetch's client with every call run by `send`: authentication, retries, timeouts, and the origin guard.
+ * Its init may also hold `timeoutMs`, `maxRetries` and `onResponse` (default: the client's). Path parameters and
+ * options are checked before anything is sent.
  */
 function sentBy(
   base: Client<paths>,
-  baseUrl: string,
   defaultOnResponse: RequestOptions["onResponse"],
   send: Send,
+  authorization: Authorization,
 ): { raw: Client<paths>; call: Call } {
-  const inside = `${baseUrl}/`;
   const call: Call = (method, path, init, options = {}) => {
     requestPath(path, init.params?.path as Record<string, unknown> | undefined);
     checkRequestOptions(options.timeoutMs, options.maxRetries, init.headers);
@@ -210,14 +192,17 @@ function sentBy(
     const onResponse = options.onResponse ?? defaultOnResponse;
     // The client's onResponse is for calls, not for the token request.
     const callOptions = onResponse === options.onResponse ? options : { ...options, onResponse };
-    return send((signal, fetch) => {
-      init.signal = signal;
-      init.fetch = (request: Request) => {
-        if (!request.url.startsWith(inside)) throw elsewhere(request, baseUrl);
-        return fetch(request);
-      };
-      return (base.request as (method: string, path: string, init: object) => Promise<Answer>)(method, path, init);
-    }, callOptions);
+    return send(
+      (signal, fetch) => {
+        init.signal = signal;
+        // The transport's fetch: it refuses another origin, adds the token and caps the answer.
+        init.fetch = fetch;
+        return (base.request as (method: string, path: string, init: object) => Promise<Answer>)(method, path, init);
+      },
+      callOptions,
+      undefined,
+      authorization,
+    );
   };
   // A raw call's init holds both: the client's options are taken out of what openapi-fetch sees.
   const rawCall = (method: string, path: unknown, options: RequestOptions & FetchInit = {}) => {

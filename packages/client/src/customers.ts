@@ -9,30 +9,10 @@ import type {
   ProjectedPaymentCustomersList,
 } from "@payment-customers/types";
 import type { Call } from "./client.js";
-import { errorFromResponse, requestError, shown, validationError } from "./errors.js";
-// Only the value encoding: the `query` builder stays out of a bundle that does not import it.
-import { encodeValue, type Query } from "./query.js";
+import { errorFromResponse, requestError } from "./errors.js";
+import type { Query } from "./query.js";
 import { requestPath } from "./request-path.js";
 import type { RequestOptions } from "./transport.js";
-
-/** What {@link PaymentCustomersResource.iterate} pages through: the list parameters, without `count` and `offset`. */
-export interface IterateParams
-  extends Omit<PaymentCustomersListParams, "count" | "offset" | "scroll_id" | "scroll_expire"> {
-  /** Customers per request (default 100). */
-  pageSize?: number;
-  /** Stop after this many customers (default: all). */
-  limit?: number;
-}
-
-/** The answer of {@link PaymentCustomersResource.findByEmail}. */
-export interface CustomersByEmail {
-  /** The customers with this e-mail address (at most the first 10; `total` says how many there are). */
-  customers: PaymentCustomer[];
-  /** How many customers have this address. */
-  total: number;
-  /** `true` when more than one customer has this address: the API allows duplicates. */
-  hasDuplicates: boolean;
-}
 
 /** The payment customers of the merchant: `client.customers`. */
 export interface PaymentCustomersResource {
@@ -113,32 +93,6 @@ export interface PaymentCustomersResource {
    * ```
    */
   delete(id: PaymentCustomerId, options?: RequestOptions): Promise<DeletedPaymentCustomers>;
-  /**
-   * Every customer of a list or search, page after page (`count`/`offset`), up to `limit`.
-   * @example
-   * ```ts
-   * for await (const customer of client.customers.iterate({ q: query.eq("contact.address.city", "Dresden") })) {
-   *   console.log(customer.id);
-   * }
-   * ```
-   */
-  iterate(
-    params: IterateParams & { fields: string },
-    options?: RequestOptions,
-  ): AsyncGenerator<ProjectedPaymentCustomer, void, undefined>;
-  iterate(
-    params?: IterateParams & { fields?: undefined },
-    options?: RequestOptions,
-  ): AsyncGenerator<PaymentCustomer, void, undefined>;
-  iterate(params?: IterateParams, options?: RequestOptions): AsyncGenerator<ProjectedPaymentCustomer, void, undefined>;
-  /**
-   * The documented "search by e-mail": the customers with this address, and whether there is more than one.
-   * @example
-   * ```ts
-   * const { customers, hasDuplicates } = await client.customers.findByEmail("max@example.com");
-   * ```
-   */
-  findByEmail(email: string, options?: RequestOptions): Promise<CustomersByEmail>;
 }
 
 const collection = "/api/v2/Payment/Customers";
@@ -147,14 +101,13 @@ const item = "/api/v2/Payment/Customers/{paymentCustomerId}";
 type Method = "GET" | "POST" | "PUT" | "DELETE";
 // The implementation's view: one signature each. Its answers are assignable to every overload of
 // PaymentCustomersResource (a projected customer is a deep-partial one), which only the public type tells apart.
-type CustomersImplementation = Omit<PaymentCustomersResource, "list" | "search" | "iterate"> & {
+type CustomersImplementation = Omit<PaymentCustomersResource, "list" | "search"> & {
   list(params?: PaymentCustomersListParams, options?: RequestOptions): Promise<PaymentCustomersList>;
   search(
     q: Query,
     params?: Omit<PaymentCustomersListParams, "q">,
     options?: RequestOptions,
   ): Promise<PaymentCustomersList>;
-  iterate(params?: IterateParams, options?: RequestOptions): AsyncGenerator<PaymentCustomer, void, undefined>;
 };
 
 /** `scrub` removes the secrets from the errors built here (see secrets.ts). */
@@ -198,35 +151,6 @@ export function createCustomers(call: Call, scrub: <T>(error: T) => T): PaymentC
     search: (q, params, options) => customers.list({ q, ...params }, options),
     update: (id, input, options) => send("PUT", item, id, undefined, input, options),
     delete: (id, options) => send("DELETE", item, id, undefined, undefined, options),
-    async *iterate({ pageSize = 100, limit = Infinity, ...params } = {}, options = {}) {
-      checkCount("pageSize", pageSize, 1, false);
-      checkCount("limit", limit, 0, true);
-      let offset = 0;
-      let previous: string | undefined;
-      while (offset < limit) {
-        const count = Math.min(pageSize, limit - offset);
-        const page = await customers.list({ ...params, count, offset }, options);
-        // `list` checked that the page has `data`; a server that ignores `offset` would loop forever.
-        const data = JSON.stringify(page.data);
-        if (page.data.length > 0 && data === previous) {
-          const problem = `answered the same page for offset ${offset} as for the one before (offset ignored?)`;
-          throw requestError("GET", collection, `${problem}: iterate stopped`, { kind: "server" });
-        }
-        previous = data;
-        for (const customer of page.data.slice(0, limit - offset)) {
-          options.signal?.throwIfAborted();
-          yield customer;
-        }
-        offset += page.data.length;
-        if (page.data.length === 0 || offset >= page.count) return;
-      }
-    },
-    async findByEmail(email, options) {
-      if (typeof email !== "string" || !email)
-        throw validationError(`findByEmail needs an e-mail address, got ${shown(email)}`);
-      const { count, data } = await customers.list({ q: `contact.email:${encodeValue(email)}`, count: 10 }, options);
-      return { customers: data, total: count, hasDuplicates: count > 1 };
-    },
   };
   return customers;
 }
@@ -261,9 +185,3 @@ const describe = (value: unknown) =>
       : isObject(value)
         ? "an object of another shape"
         : `a ${typeof value}`;
-
-/** `pageSize` and `limit`: whole numbers from `min` (`limit` may be `Infinity`, its default). */
-function checkCount(name: string, value: unknown, min: number, infinite: boolean): void {
-  if ((infinite && value === Infinity) || (Number.isSafeInteger(value) && (value as number) >= min)) return;
-  throw validationError(`${name} must be a whole number, ${min} or more`);
-}

@@ -4,9 +4,9 @@
  *
  * @example
  * ```ts
- * import { createPaymentCustomersClient, query } from "@payment-customers/client";
+ * import { createPaymentCustomersClient, findCustomersByEmail } from "@payment-customers/client";
  * const client = createPaymentCustomersClient({ environment: "testing", clientId: "...", clientSecret: "..." });
- * const { customers, hasDuplicates } = await client.customers.findByEmail("max@example.com");
+ * const { customers, hasDuplicates } = await findCustomersByEmail(client, "max@example.com");
  * ```
  */
 export type {
@@ -30,7 +30,7 @@ export {
   type PaymentCustomersClientOptions,
   type PaymentCustomersCredentials,
 } from "./client.js";
-export type { CustomersByEmail, IterateParams, PaymentCustomersResource } from "./customers.js";
+export type { PaymentCustomersResource } from "./customers.js";
 export { environments, type PaymentCustomersEnvironment } from "./environment.js";
 export {
   type ApiError,
@@ -48,6 +48,8 @@ export {
   type ValidationError,
   type Violation,
 } from "./errors.js";
+export { type CustomersByEmail, findCustomersByEmail } from "./find-by-email.js";
+export { type IterateParams, iterateCustomers } from "./iterate.js";
 export type { Logger } from "./logging.js";
 export type { AccessTokenProvider } from "./oauth-token.js";
 export { type Query, type QueryPath, type QueryValue, query } from "./query.js";

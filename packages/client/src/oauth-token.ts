@@ -1,7 +1,6 @@
 import type { OAuthTokenResponse } from "@payment-customers/types";
 import { errorFromResponse, PaymentCustomersError, requestError } from "./errors.js";
-import type { Scrubber } from "./secrets.js";
-import type { Answer, Attempt, RequestOptions, RetryBudget, Send } from "./transport.js";
+import type { RequestOptions, Send } from "./transport.js";
 
 /** Returns a bearer token, e.g. from your own token cache, for grants this client does not run itself. */
 export type AccessTokenProvider = () => string | Promise<string>;
@@ -167,40 +166,4 @@ function tokenRequestError(response: Response, answer: unknown): PaymentCustomer
     kind: "auth",
     message: `${error.message}. Check clientId and clientSecret (and the environment).`,
   });
-}
-
-/**
- * Sends a request with `Authorization: Bearer <token>`. When the API rejects the token (401, or 403 with code 2003),
- * the request was not processed: get a new token and send it once more. Every error leaves without the secrets.
- */
-export function authorized(send: Send, tokens: AccessTokens, scrubber: Scrubber): Send {
-  return async (attempt, options = {}, idempotent) => {
-    try {
-      // One budget for the call: the re-send uses one of its retries (and is made even when none is left).
-      const budget: RetryBudget = {};
-      // An aborted signal is refused by the first attempt, before anything is sent.
-      const token = tokens.current() ?? (await tokens.get(options));
-      scrubber.add(token);
-      const answer = await send(withToken(attempt, token), options, idempotent, budget);
-      if (!tokenRejected(answer) || !tokens.renew(token)) return answer;
-      budget.retriesLeft = Math.max(0, (budget.retriesLeft ?? 0) - 1);
-      const renewed = await tokens.get(options);
-      scrubber.add(renewed);
-      return await send(withToken(attempt, renewed), options, idempotent, budget);
-    } catch (error) {
-      throw scrubber.error(error);
-    }
-  };
-}
-function withToken<T extends Answer>(attempt: Attempt<T>, token: string): Attempt<T> {
-  return (signal, fetch) =>
-    attempt(signal, (request) => {
-      request.headers.set("authorization", `Bearer ${token}`);
-      return fetch(request);
-    });
-}
-
-function tokenRejected({ response, error }: Answer): boolean {
-  const code = (error as { code?: unknown } | null | undefined)?.code;
-  return response.status === 401 || (response.status === 403 && String(code) === "2003");
 }

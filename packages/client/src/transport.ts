@@ -1,6 +1,9 @@
+import { createDeadlines } from "./deadlines.js";
 import { PaymentCustomersError, type PaymentCustomersErrorInit, requestError } from "./errors.js";
 import { thrownByMiddleware } from "./middleware.js";
+import type { AccessTokens } from "./oauth-token.js";
 import { type AttemptOutcome, retryDelayMs, sleep } from "./retry.js";
+import type { Scrubber } from "./secrets.js";
 
 /** Per-request settings; each overrides the client's for one call. */
 export interface RequestOptions {
@@ -60,25 +63,27 @@ export type Answer = { response: Response; error?: unknown };
  */
 export type Attempt<T extends Answer> = (signal: AbortSignal, fetch: Fetch) => Promise<T>;
 
-/** The retries one logical call has left, shared by all its sends (a re-send after a rejected token included). */
-export interface RetryBudget {
-  /** Set from `maxRetries` by the first send. */
-  retriesLeft?: number;
+/**
+ * An API call's bearer tokens, the scrubber that keeps them (and the secret) out of its errors, and the base URL
+ * every request must stay under (a per-call `baseUrl`, or a middleware's new `Request`, would take the token along).
+ */
+export interface Authorization {
+  tokens: AccessTokens;
+  scrubber: Scrubber;
+  baseUrl: string;
 }
 
 /**
  * Runs attempts until one gives an answer to keep; `idempotent` (default: not a POST) decides which failures may be
- * retried, `budget` (default: `maxRetries`) how many. Positional, so a call allocates no options object of its own.
+ * retried. With `authorization`, each attempt carries the bearer token, and a rejected token is renewed in the same
+ * loop (no layer of its own: one promise less per call). Positional, so a call allocates no options object.
  */
 export type Send = <T extends Answer>(
   attempt: Attempt<T>,
   options?: RequestOptions,
   idempotent?: boolean,
-  budget?: RetryBudget,
+  authorization?: Authorization,
 ) => Promise<T>;
-
-// A function shared by every timer (a closure per attempt would be garbage per call).
-const abortOnTimeout = (controller: AbortController) => controller.abort();
 
 const idempotentMethods = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"];
 
@@ -88,79 +93,126 @@ const idempotentMethods = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"];
  */
 export function createTransport(settings: TransportSettings): Send {
   const { onAttempt } = settings;
+  const deadlines = createDeadlines();
   return async <T extends Answer>(
     attempt: Attempt<T>,
     options: RequestOptions = {},
     idempotent?: boolean,
-    budget: RetryBudget = {},
+    authorization?: Authorization,
   ): Promise<T> => {
     const { signal, onResponse } = options;
     const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
-    budget.retriesLeft ??= options.maxRetries ?? settings.maxRetries;
-    for (let attemptNumber = 0; ; attemptNumber++) {
-      const controller = new AbortController();
-      // Infinity: no timer at all (a timer of 2^31 ms or more would fire after 1 ms).
-      const timer = timeoutMs === Infinity ? undefined : setTimeout(abortOnTimeout, timeoutMs, controller);
-      const forwardAbort = signal && (() => controller.abort(signal.reason));
-      if (forwardAbort) signal.addEventListener("abort", forwardAbort, { once: true });
-      const startedAt = onAttempt ? Date.now() : 0;
-      // Held until the attempt ends: Node's fetch follows this Request's signal only while the Request is alive.
-      let sent: Request | undefined;
-      let received: Response | undefined;
-      let outcome: AttemptOutcome & { answer?: T };
-      try {
-        signal?.throwIfAborted();
-        const answer = await attempt(controller.signal, async (request) => {
-          sent = request;
-          received = await settings.fetch(request);
-          return capped(request, received, settings.maxResponseBytes);
-        });
-        outcome = { response: answer.response, answer };
-      } catch (error) {
-        signal?.throwIfAborted();
-        // The client's own verdicts (a refused origin, a body over the cap) and a middleware's error: final.
-        // A middleware's error is its own, not "no answer": the request may well have been processed.
-        if (error instanceof PaymentCustomersError || thrownByMiddleware(error)) throw error;
-        // An answer that is not JSON: a failure of its own, not for retrying (and its text may quote the body).
-        if (received && error instanceof SyntaxError) {
-          throw answerError(sent as Request, `answered ${received.status} with a body that is not JSON`, {
-            kind: "server",
-            status: received.status,
-            headers: received.headers,
+    let retriesLeft = options.maxRetries ?? settings.maxRetries;
+    // The token of the next attempt; `renewed` once a rejected one was replaced (that happens once per call).
+    let token: string | undefined;
+    let renewed = false;
+    try {
+      for (let attemptNumber = 0; ; attemptNumber++) {
+        if (authorization && token === undefined) {
+          // An aborted signal is refused here, before anything is sent.
+          token = authorization.tokens.current() ?? (await authorization.tokens.get(options));
+          authorization.scrubber.add(token);
+        }
+        const controller = new AbortController();
+        // Infinity: no limit at all (a timer of 2^31 ms or more would fire after 1 ms).
+        const deadline = timeoutMs === Infinity ? undefined : deadlines.add(controller, timeoutMs);
+        const forwardAbort = signal && (() => controller.abort(signal.reason));
+        if (forwardAbort) signal.addEventListener("abort", forwardAbort, { once: true });
+        const startedAt = onAttempt ? Date.now() : 0;
+        // Held until the attempt ends: Node's fetch follows this Request's signal only while the Request is alive.
+        let sent: Request | undefined;
+        let received: Response | undefined;
+        let outcome: AttemptOutcome & { answer?: T };
+        try {
+          signal?.throwIfAborted();
+          const answer = await attempt(controller.signal, async (request) => {
+            sent = request;
+            if (authorization) {
+              // Refused before the token is added: nothing leaves for another place than the environment.
+              if (!request.url.startsWith(`${authorization.baseUrl}/`)) throw elsewhere(request, authorization.baseUrl);
+              request.headers.set("authorization", `Bearer ${token}`);
+            }
+            received = await settings.fetch(request);
+            return capped(request, received, settings.maxResponseBytes);
           });
-        }
-        // Nothing sent: the request could not be built (or a middleware threw).
-        if (!sent) throw error;
-        // Not the caller's abort: an abort here can only be the timer's.
-        outcome = { error, timedOut: controller.signal.aborted };
-      } finally {
-        clearTimeout(timer);
-        if (forwardAbort) signal.removeEventListener("abort", forwardAbort);
-        sent?.signal.aborted;
-      }
-      // An answer without a request: a middleware answered it.
-      if (!sent) return outcome.answer as T;
-      const request = sent;
-      if (outcome.answer) checkNotRedirected(request, outcome.answer.response);
-      const delay =
-        budget.retriesLeft > 0
-          ? retryDelayMs(outcome, attemptNumber, idempotent ?? idempotentMethods.includes(request.method))
-          : undefined;
-      if (onAttempt) onAttempt(attemptInfo(request, outcome, startedAt, delay));
-      if (delay === undefined) {
-        if (outcome.answer) {
-          if (onResponse) {
-            const { status, headers } = outcome.answer.response;
-            onResponse({ method: request.method, path: new URL(request.url).pathname, status, headers });
+          outcome = { response: answer.response, answer };
+        } catch (error) {
+          signal?.throwIfAborted();
+          // The client's own verdicts (a refused origin, a body over the cap) and a middleware's error: final.
+          // A middleware's error is its own, not "no answer": the request may well have been processed.
+          if (error instanceof PaymentCustomersError || thrownByMiddleware(error)) throw error;
+          // An answer that is not JSON: a failure of its own, not for retrying (and its text may quote the body).
+          if (received && error instanceof SyntaxError) {
+            throw answerError(sent as Request, `answered ${received.status} with a body that is not JSON`, {
+              kind: "server",
+              status: received.status,
+              headers: received.headers,
+            });
           }
-          return outcome.answer;
+          // Nothing sent: the request could not be built (or a middleware threw).
+          if (!sent) throw error;
+          // Not the caller's abort: an abort here can only be the timer's.
+          outcome = { error, timedOut: controller.signal.aborted };
+        } finally {
+          deadlines.remove(deadline);
+          if (forwardAbort) signal.removeEventListener("abort", forwardAbort);
+          sent?.signal.aborted;
         }
-        throw noAnswerError(request, outcome as { error: unknown; timedOut: boolean }, timeoutMs);
+        // An answer without a request: a middleware answered it.
+        if (!sent) return outcome.answer as T;
+        const request = sent;
+        const { answer } = outcome;
+        if (answer) checkNotRedirected(request, answer.response);
+        // The API rejected the token (401, or 403 with code 2003): the request was not processed, so it is sent
+        // once more with a new token, using one of the call's retries (and made even when none is left).
+        const resend =
+          authorization && answer && !renewed && tokenRejected(answer) && authorization.tokens.renew(token as string);
+        const delay =
+          retriesLeft > 0 && !resend
+            ? retryDelayMs(outcome, attemptNumber, idempotent ?? idempotentMethods.includes(request.method))
+            : undefined;
+        if (onAttempt) onAttempt(attemptInfo(request, outcome, startedAt, delay));
+        if (resend) {
+          renewed = true;
+          retriesLeft = Math.max(0, retriesLeft - 1);
+          token = await authorization.tokens.get(options);
+          authorization.scrubber.add(token);
+          continue;
+        }
+        if (delay === undefined) {
+          if (answer) {
+            if (onResponse) {
+              const { status, headers } = answer.response;
+              onResponse({ method: request.method, path: new URL(request.url).pathname, status, headers });
+            }
+            return answer;
+          }
+          throw noAnswerError(request, outcome as { error: unknown; timedOut: boolean }, timeoutMs);
+        }
+        retriesLeft--;
+        await sleep(delay, signal);
       }
-      budget.retriesLeft--;
-      await sleep(delay, signal);
+    } catch (error) {
+      // Every error of an API call leaves without the secrets.
+      throw authorization ? authorization.scrubber.error(error) : error;
     }
   };
+}
+
+/** A request for another origin (or outside the environment's path). */
+function elsewhere(request: Request, baseUrl: string) {
+  const { origin, pathname } = new URL(request.url);
+  return requestError(
+    request.method,
+    pathname,
+    `refused: it would go to ${origin}, not to the client's environment ${baseUrl} (with its token)`,
+    { kind: "validation" },
+  );
+}
+
+function tokenRejected({ response, error }: Answer): boolean {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return response.status === 401 || (response.status === 403 && String(code) === "2003");
 }
 
 function attemptInfo(

@@ -23,7 +23,15 @@ describe("the published package", () => {
   it("loads from CommonJS and ESM with the same exports", async () => {
     const cjs = createRequire(import.meta.url)("../dist/index.cjs");
     const esm = await import(new URL("../dist/index.js", import.meta.url).href);
-    const names = ["PaymentCustomersError", "createPaymentCustomersClient", "environments", "query", "toInput"];
+    const names = [
+      "PaymentCustomersError",
+      "createPaymentCustomersClient",
+      "environments",
+      "findCustomersByEmail",
+      "iterateCustomers",
+      "query",
+      "toInput",
+    ];
     expect(Object.keys(cjs).sort()).toEqual(names);
     expect(Object.keys(esm).sort()).toEqual(names);
   });

@@ -4,7 +4,7 @@ import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { createSandbox } from "../../dist/index.js";
-import { createPaymentCustomersClient } from "../with-client/client.js";
+import { createPaymentCustomersClient, findCustomersByEmail } from "../with-client/client.js";
 
 // --- the recipe ---
 const sandbox = createSandbox();
@@ -30,7 +30,7 @@ it("the client with the global fetch creates, finds and deletes through MSW", as
     },
   });
   expect(created.id).toMatch(/^PCU_[A-Z0-9]{30}$/);
-  expect((await client.customers.findByEmail("max@example.com")).customers).toEqual([created]);
+  expect((await findCustomersByEmail(client, "max@example.com")).customers).toEqual([created]);
   await client.customers.delete(created.id);
   await expect(client.customers.get(created.id)).rejects.toMatchObject({ status: 404 });
 });

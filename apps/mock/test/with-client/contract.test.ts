@@ -3,7 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSandbox } from "../../dist/index.js";
 import { type RunningBin, runBin } from "../run-bin.js";
-import { createPaymentCustomersClient, type PaymentCustomerInput, PaymentCustomersError } from "./client.js";
+import {
+  createPaymentCustomersClient,
+  findCustomersByEmail,
+  type PaymentCustomerInput,
+  PaymentCustomersError,
+} from "./client.js";
 
 const input = {
   contact: {
@@ -60,8 +65,8 @@ describe("in-process sandbox", () => {
     const created = await a.customers.create(input);
     await expect(b.customers.get(created.id)).rejects.toMatchObject({ status: 404 });
     await expect(b.customers.update(created.id, input)).rejects.toMatchObject({ status: 404 });
-    expect((await b.customers.findByEmail(input.contact.email)).total).toBe(0);
-    expect((await a.customers.findByEmail(input.contact.email)).customers.map((c) => c.id)).toEqual([created.id]);
+    expect((await findCustomersByEmail(b, input.contact.email)).total).toBe(0);
+    expect((await findCustomersByEmail(a, input.contact.email)).customers.map((c) => c.id)).toEqual([created.id]);
   });
 
   it("a token the sandbox expired (403, code 2003) costs exactly one refresh", async () => {

@@ -1,8 +1,8 @@
 // Paging and projection through our client against the in-process sandbox: projected pages, sorts with ties in
-// creation order, iterate() over a sort, and a DELETE of another merchant's id as a typed 403 without a token refresh.
+// creation order, iterateCustomers() over a sort, and a DELETE of another merchant's id as a typed 403 without a token refresh.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSandbox } from "../../dist/index.js";
-import { createPaymentCustomersClient, type PaymentCustomerInput } from "./client.js";
+import { createPaymentCustomersClient, iterateCustomers, type PaymentCustomerInput } from "./client.js";
 
 const input = (forename: string) =>
   ({
@@ -42,7 +42,7 @@ describe("through the client", () => {
     const page = await client.customers.list({ sort: "created:desc" });
     expect(page.data.map((customer) => customer.id)).toEqual([...ids].reverse());
     const iterated: string[] = [];
-    for await (const customer of client.customers.iterate({ sort: "created:desc", pageSize: 2 }))
+    for await (const customer of iterateCustomers(client, { sort: "created:desc", pageSize: 2 }))
       iterated.push(customer.id);
     expect(iterated).toEqual([...ids].reverse());
   });

@@ -1,6 +1,12 @@
 // Every operation against a real Prism serving the bundled spec (started once, in global-setup.ts).
 import { describe, expect, inject, it } from "vitest";
-import { createPaymentCustomersClient, PaymentCustomersError, query } from "../../src/index.js";
+import {
+  createPaymentCustomersClient,
+  findCustomersByEmail,
+  iterateCustomers,
+  PaymentCustomersError,
+  query,
+} from "../../src/index.js";
 import { recordingFetch } from "../recording-fetch.js";
 import { credentials, id, input, mockClient } from "./mock-client.js";
 
@@ -60,7 +66,7 @@ describe("operations", () => {
     // The mock in static mode ignores offset (it answers the same page); paging on is tested in faults/iterate.test.ts.
     const { customers, requests } = client();
     const ids: string[] = [];
-    for await (const customer of customers.iterate({ pageSize: 2, limit: 2, sort: "created:asc" }))
+    for await (const customer of iterateCustomers({ customers }, { pageSize: 2, limit: 2, sort: "created:asc" }))
       ids.push(customer.id);
     expect(ids).toHaveLength(2);
     const pages = requests.filter((request) => request.url.pathname === "/api/v2/Payment/Customers");
@@ -71,7 +77,7 @@ describe("operations", () => {
     const controller = new AbortController();
     const seen: string[] = [];
     const iterating = (async () => {
-      for await (const customer of client().customers.iterate({ pageSize: 2 }, { signal: controller.signal })) {
+      for await (const customer of iterateCustomers(client(), { pageSize: 2 }, { signal: controller.signal })) {
         seen.push(customer.id);
         if (seen.length === 2) controller.abort();
       }
@@ -80,9 +86,9 @@ describe("operations", () => {
     expect(seen).toHaveLength(2);
   });
 
-  it("findByEmail says when more than one customer has the address", async () => {
+  it("findCustomersByEmail says when more than one customer has the address", async () => {
     const { customers, requests } = client();
-    const found = await customers.findByEmail("max.mustermann@example.com", {
+    const found = await findCustomersByEmail({ customers }, "max.mustermann@example.com", {
       headers: { Prefer: "example=searchByEmail" },
     });
     expect(found).toMatchObject({ total: 2, hasDuplicates: true });
@@ -90,8 +96,8 @@ describe("operations", () => {
     expect(requests.at(-1)?.url.searchParams.get("q")).toBe("contact.email:max.mustermann%40example.com");
   });
 
-  it("findByEmail with no match gives no customers and no duplicates", async () => {
-    const found = await client().customers.findByEmail("nobody@example.com", { headers: { Prefer: "example=empty" } });
+  it("findCustomersByEmail with no match gives no customers and no duplicates", async () => {
+    const found = await findCustomersByEmail(client(), "nobody@example.com", { headers: { Prefer: "example=empty" } });
     expect(found).toEqual({ customers: [], total: 0, hasDuplicates: false });
   });
 

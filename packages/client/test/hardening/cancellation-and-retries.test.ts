@@ -1,7 +1,7 @@
 // Hardening: cancellation and retries.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { retryAfterSeconds } from "../../src/errors.js";
-import { createPaymentCustomersClient, PaymentCustomersError } from "../../src/index.js";
+import { createPaymentCustomersClient, iterateCustomers, PaymentCustomersError } from "../../src/index.js";
 import {
   customer,
   customerId,
@@ -189,7 +189,7 @@ describe("11: token answers", () => {
   });
 });
 
-describe("12: iterate() stops when the server makes no progress", () => {
+describe("12: iterateCustomers() stops when the server makes no progress", () => {
   const page = (offset: number, count: number) =>
     Array.from({ length: count }, (_, i) => ({ ...customer, id: `PCU_${String(offset + i).padStart(30, "0")}` }));
 
@@ -202,7 +202,7 @@ describe("12: iterate() stops when the server makes no progress", () => {
     });
     const { customers } = createPaymentCustomersClient({ environment: server.url, ...credentials });
     const ids: string[] = [];
-    for await (const found of customers.iterate({ pageSize: 2 })) ids.push(found.id);
+    for await (const found of iterateCustomers({ customers }, { pageSize: 2 })) ids.push(found.id);
     expect(ids).toEqual(page(0, 5).map((found) => found.id));
   });
 
@@ -213,7 +213,7 @@ describe("12: iterate() stops when the server makes no progress", () => {
     const { customers } = createPaymentCustomersClient({ environment: server.url, ...credentials });
     const ids: string[] = [];
     const iterating = (async () => {
-      for await (const found of customers.iterate({ pageSize: 2 })) ids.push(found.id);
+      for await (const found of iterateCustomers({ customers }, { pageSize: 2 })) ids.push(found.id);
     })();
     await expect(iterating).rejects.toMatchObject({ kind: "server", message: /same page/ });
     expect(ids).toHaveLength(2);
@@ -225,6 +225,9 @@ describe("12: iterate() stops when the server makes no progress", () => {
       seen.path === "/oauth/token" ? token(response, "token") : json(response, 200, { count: 3 }),
     );
     const { customers } = createPaymentCustomersClient({ environment: server.url, ...credentials });
-    await expect(customers.iterate().next()).rejects.toMatchObject({ kind: "server", message: /without data/ });
+    await expect(iterateCustomers({ customers }).next()).rejects.toMatchObject({
+      kind: "server",
+      message: /without data/,
+    });
   });
 });

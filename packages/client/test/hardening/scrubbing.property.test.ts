@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { runs, timeLimit } from "../../../../vitest.fast-check.mjs";
 import { errorFromResponse, PaymentCustomersError } from "../../src/errors.js";
-import { createPaymentCustomersClient } from "../../src/index.js";
+import { createPaymentCustomersClient, findCustomersByEmail } from "../../src/index.js";
 import { createScrubber } from "../../src/secrets.js";
 
 // What secrets and tokens are made of, plus what every encoding writes differently (no "[" or "]": the marker's).
@@ -79,7 +79,7 @@ describe("debug log lines", () => {
               return Response.json({ status: "error", error: echo, error_details: echo }, { status: 503, headers });
             },
           });
-          await client.customers.findByEmail(email).catch(() => {});
+          await findCustomersByEmail(client, email).catch(() => {});
           // The token request, the failure without an answer, and two 503s.
           expect(lines.length).toBe(4);
           for (const line of lines) {

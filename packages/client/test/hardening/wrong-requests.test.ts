@@ -2,6 +2,8 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
 import {
   createPaymentCustomersClient,
+  findCustomersByEmail,
+  iterateCustomers,
   type PaymentCustomerId,
   type PaymentCustomersClientOptions,
   PaymentCustomersError,
@@ -109,11 +111,12 @@ describe("3: raw calls check path parameters", () => {
   });
 });
 
-describe("4: findByEmail without an address", () => {
+describe("4: findCustomersByEmail without an address", () => {
   it("refuses undefined and the empty string without a search", async () => {
     const { customers, requests } = mockClient();
-    for (const email of [undefined, "", null]) await expectValidation(() => customers.findByEmail(email as string));
-    await expectValidation(() => customers.findByEmail("\uD800@example.com"));
+    for (const email of [undefined, "", null])
+      await expectValidation(() => findCustomersByEmail({ customers }, email as string));
+    await expectValidation(() => findCustomersByEmail({ customers }, "\uD800@example.com"));
     expect(requests).toHaveLength(0);
   });
 });
@@ -168,9 +171,9 @@ describe("6: timeoutMs, maxRetries and pageSize are validated", () => {
     await expectValidation(() => customers.list({}, { timeoutMs: 2 ** 31 }), /timeoutMs/);
     await expectValidation(() => customers.create(input, { maxRetries: -1 }), /maxRetries/);
     for (const pageSize of [0, -1, Number.NaN, 1.5]) {
-      await expectValidation(() => customers.iterate({ pageSize }).next(), /pageSize/);
+      await expectValidation(() => iterateCustomers({ customers }, { pageSize }).next(), /pageSize/);
     }
-    await expectValidation(() => customers.iterate({ limit: -1 }).next(), /limit/);
+    await expectValidation(() => iterateCustomers({ customers }, { limit: -1 }).next(), /limit/);
     expect(requests).toHaveLength(0);
   });
 
