@@ -1,4 +1,4 @@
-// Section 6: the sandbox's persistence at scale. Creates per second with and without `--state`, at 0, 10,000 and
+// Section 8: the sandbox's persistence at scale. Creates per second with and without `--state`, at 0, 10,000 and
 // 100,000 stored customers, with 1 and 10 connections; and the start-up of a mock whose state file holds 100,000.
 // The state files are made once: a version 1 file written here, migrated by the mock itself on its first start, then
 // copied for each run, so every row starts from the same file.
@@ -189,7 +189,7 @@ export async function measureMockState({ quick }) {
         },
       ],
       notes: [
-        "The in-memory rows share one mock, filled through the API up to each size (the creates of a row add to it); each `--state` size starts a mock on a fresh copy of a state file made once by the mock itself (a version 1 file it migrated), in the system's temp folder. Every answered create is synced to disk (group commit: one synced write, O_DSYNC, for the creates waiting together).",
+        "The in-memory rows share one mock, filled through the API up to each size (the creates of a row add to it); each `--state` size starts a mock on a fresh copy of a state file made once by the mock itself (a version 1 file it migrated), in the system's temp folder. Every answered create is written to the file before its answer (a plain write: it survives a `kill -9` of the mock) and synced to disk in the background (group commit: one fdatasync for the writes made while the previous one ran), which no answer waits for.",
         goal(1),
         goal(10),
         ...notes,

@@ -8,7 +8,7 @@ import { createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { build } from "esbuild";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { run } from "../src/command.js";
 import { nodeBinary, OTHER_NODE_MAJORS, versionOf } from "../src/node-binary.js";
 import { cleanEnvironment } from "../src/npm-environment.js";
@@ -81,14 +81,16 @@ async function startMockBin(node: string): Promise<{ url: string; child: ChildPr
   return { url, child };
 }
 
-describe.each(OTHER_NODE_MAJORS)("Node %i", (major) => {
+// Concurrent: most of each test is waiting on child processes (a vitest run waits out a 5 s token lifetime), so the
+// three Nodes' tests share the wait instead of queueing (Vitest's maxConcurrency, 5, bounds how many run at once).
+describe.concurrent.each(OTHER_NODE_MAJORS)("Node %i", (major) => {
   const node = () => binaries.get(major) ?? "";
 
-  it("is the Node the registry ships for that major", async () => {
+  it("is the Node the registry ships for that major", async ({ expect }) => {
     expect(await versionOf(node())).toMatch(new RegExp(`^v${major}\\.`));
   });
 
-  it("the client's contract scenario passes against the mock's bin, both on this Node", async () => {
+  it("the client's contract scenario passes against the mock's bin, both on this Node", async ({ expect }) => {
     const mock = await startMockBin(node());
     try {
       const { stdout } = await run(node(), [scenario, JSON.stringify({ mockUrl: mock.url, silentUrl })], {
@@ -109,7 +111,7 @@ describe.each(OTHER_NODE_MAJORS)("Node %i", (major) => {
   // The client against the sandbox, in-process and through the bin. The mock's other bin and lifecycle tests cost
   // minutes per Node on a loaded machine and exercise nothing that differs between Node versions beyond what the
   // contract scenario's run of the bin above does (start, listen, answer, stop on SIGTERM).
-  it("the mock's end-to-end tests with the client pass on this Node", async () => {
+  it("the mock's end-to-end tests with the client pass on this Node", async ({ expect }) => {
     const files = ["test/with-client/contract.test.ts"];
     const { stdout } = await run(node(), [join(root, "node_modules/vitest/vitest.mjs"), "run", ...files], {
       cwd: join(root, "apps/mock"),

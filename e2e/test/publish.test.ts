@@ -26,16 +26,21 @@ let env: NodeJS.ProcessEnv;
 let version: string;
 let mock: { url: string; process: ChildProcess } | undefined;
 const consumers: Record<string, string> = {};
+let snapshot: Promise<{ value: Awaited<ReturnType<typeof rehearseSnapshot>> } | { error: unknown }> | undefined;
 
 const readJson = async (path: string) => JSON.parse(await readFile(path, "utf8"));
 const inRepo = (command: string, ...args: string[]) => run(command, args, { cwd: repo, env });
 
 beforeAll(async () => {
   work = await makeTempDir("payment-customers-e2e-");
-  registry = await startLocalRegistry(join(work, "registry"));
-  env = await releaseEnvironment(registry, work);
   repo = join(work, "repo");
-  await copyWorkingTree(await repositoryRoot(), repo);
+  // Independent: verdaccio's start-up and the copy.
+  const [started] = await Promise.all([
+    startLocalRegistry(join(work, "registry")),
+    repositoryRoot().then((root) => copyWorkingTree(root, repo)),
+  ]);
+  registry = started;
+  env = await releaseEnvironment(registry, work);
   await writeFile(join(repo, ".npmrc"), `registry=${registry.url}\n`, { flag: "a" });
   await inRepo("pnpm", "install", "--offline", "--frozen-lockfile");
   // changeset publish tags the release in git; the copy gets a repository of its own.
@@ -45,6 +50,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await snapshot; // its commands run in the copy and publish to the registry
   if (mock && mock.process.exitCode === null) {
     mock.process.kill("SIGTERM");
     await once(mock.process, "exit");
@@ -168,6 +174,9 @@ describe("release to a local registry", () => {
   });
 
   it("installs from the registry into projects outside the repo and starts the published mock with its bin", async () => {
+    // The snapshot rehearsal (versioning and a second build of the copy) needs nothing the consumers do: it runs
+    // while they install and compile, and its test at the end checks what it did.
+    snapshot = settled(rehearseSnapshot());
     const projects = {
       mock: { files: "", deps: ["@payment-customers/mock"] },
       "esm-nodenext": {
@@ -261,31 +270,53 @@ describe("release to a local registry", () => {
     expectCustomerCalls(await run("node", ["out/customers.mjs"], { cwd: dir, env: cleanEnvironment() }));
   });
 
-  // Last: the consumers above installed the release; a snapshot must not move `latest` away from it.
+  // Last: the consumers above installed the release (an exact version) while the snapshot was published; a snapshot
+  // must not move `latest` away from it.
   it("a snapshot release: version-packages --snapshot canary, then release --tag canary; latest stays the release", async () => {
-    const releasedSpec = await readFile(join(repo, "spec/released/openapi.yaml"), "utf8");
-    await writeFile(
-      join(repo, ".changeset/e2e-canary.md"),
-      `---\n${published.map(({ name }) => `"${name}": minor`).join("\n")}\n---\n\nA canary of the e2e test.\n`,
-    );
-    await inRepo("pnpm", "version-packages", "--snapshot", "canary");
-    const versions = await Promise.all(
-      published.map(async ({ dir }) => (await readJson(join(repo, dir, "package.json"))).version),
-    );
-    const snapshot = versions[0];
-    expect(new Set(versions)).toEqual(new Set([snapshot]));
-    expect(snapshot).toMatch(/^\d+\.\d+\.\d+-canary-\d{14}$/);
-    expect(readSpecVersion(await readFile(join(repo, "spec/openapi.yaml"), "utf8"))).toBe(snapshot);
-    expect(await readFile(join(repo, "spec/released/openapi.yaml"), "utf8")).toBe(releasedSpec);
-
-    expect(await failureOf(inRepo("pnpm", "release"))).toContain("publish it under a dist-tag");
-    await inRepo("pnpm", "release", "--tag", "canary", "--no-git-tag");
+    const rehearsal = await snapshot;
+    if (!rehearsal) throw new Error("the snapshot rehearsal did not start: the consumers' test did not run");
+    if ("error" in rehearsal) throw rehearsal.error;
+    const { versions, spec, releasedSpec, releasedSpecAfter, refusedUntagged } = rehearsal.value;
+    const snapshotVersion = versions[0];
+    expect(new Set(versions)).toEqual(new Set([snapshotVersion]));
+    expect(snapshotVersion).toMatch(/^\d+\.\d+\.\d+-canary-\d{14}$/);
+    expect(readSpecVersion(spec)).toBe(snapshotVersion);
+    expect(releasedSpecAfter).toBe(releasedSpec);
+    expect(refusedUntagged).toContain("publish it under a dist-tag");
     for (const { name } of published) {
       const packument = await readJson(join(registry?.storage ?? "", name, "package.json"));
-      expect(packument["dist-tags"]).toMatchObject({ latest: version, canary: snapshot });
+      expect(packument["dist-tags"]).toMatchObject({ latest: version, canary: snapshotVersion });
     }
   });
 });
+
+/**
+ * In the copy, after the release: a canary changeset, `pnpm version-packages --snapshot canary`, `pnpm release`
+ * (refused: no dist-tag), then `pnpm release --tag canary --no-git-tag`. Resolves with what the test checks.
+ */
+async function rehearseSnapshot() {
+  const releasedSpec = await readFile(join(repo, "spec/released/openapi.yaml"), "utf8");
+  await writeFile(
+    join(repo, ".changeset/e2e-canary.md"),
+    `---\n${published.map(({ name }) => `"${name}": minor`).join("\n")}\n---\n\nA canary of the e2e test.\n`,
+  );
+  await inRepo("pnpm", "version-packages", "--snapshot", "canary");
+  const versions: string[] = await Promise.all(
+    published.map(async ({ dir }) => (await readJson(join(repo, dir, "package.json"))).version),
+  );
+  const spec = await readFile(join(repo, "spec/openapi.yaml"), "utf8");
+  const releasedSpecAfter = await readFile(join(repo, "spec/released/openapi.yaml"), "utf8");
+  const refusedUntagged = await failureOf(inRepo("pnpm", "release"));
+  await inRepo("pnpm", "release", "--tag", "canary", "--no-git-tag");
+  return { versions, spec, releasedSpec, releasedSpecAfter, refusedUntagged };
+}
+
+// A promise that never rejects (a failure started in one test is reported by the test that awaits it).
+const settled = <T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> =>
+  promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 
 // The error message of a command that failed, undefined when it succeeded.
 const failureOf = (command: Promise<unknown>) =>

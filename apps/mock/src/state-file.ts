@@ -1,6 +1,7 @@
 // `--state <file>`: the sandbox's customers on disk. The file is a snapshot and a journal (state/state-records.ts):
-// each change is appended and synced before its answer goes out, so a change costs the same at any size, and a
-// `kill -9` loses nothing that was answered. One mock owns a file at a time (state/state-lock.ts).
+// each change is appended before its answer goes out, so a change costs the same at any size, and a `kill -9` loses
+// nothing that was answered; the disk syncs it in the background (state/journal.ts says what a power loss can take).
+// One mock owns a file at a time (state/state-lock.ts).
 import { readdir, readlink, realpath, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { specFile } from "./bundled-spec.js";
@@ -23,9 +24,9 @@ export interface StateFileOptions {
 /** A sandbox store kept in a state file. */
 export interface StateFile {
   store: CustomerStore;
-  /** The engine's hook: waits until the request's changes are on disk; answers 500 when they could not be. */
+  /** The engine's hook: waits until the request's changes are written; answers 500 when they could not be. */
   afterRequest(request: Request): Promise<Response | undefined>;
-  /** Resolves once every change is on disk; rejects, naming the file, when they could not be. */
+  /** Resolves once every change is written and synced to the disk; rejects, naming the file, when it could not be. */
   flush(): Promise<void>;
   /** Writes what is queued and frees the file (its lock). */
   close(): Promise<void>;
@@ -71,7 +72,7 @@ export async function openStateFile(file: string, options: StateFileOptions = {}
         return failed && changesState(request) ? notSaved(failed) : undefined;
       },
       async flush() {
-        const failed = await journal.flush();
+        const failed = await journal.sync();
         if (failed) throw new Error(`--state ${file}: ${failed.message}`);
       },
       async close() {

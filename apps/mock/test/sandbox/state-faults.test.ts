@@ -1,8 +1,10 @@
 // --state on a bad disk: a file the mock cannot write is refused at start (naming it, no stack); a write that fails
 // later undoes its change, answers the API's 500 without the server's paths, leaves reads and tokens working, and
 // the next change succeeds once the disk does. Real faults where a real disk can make them (a removed folder, an
-// immutable file via chattr, a path under a file); a full disk through an injected file system layer.
+// immutable file via chattr, a path under a file); a full disk and a failing sync through an injected file system
+// layer. An answer waits for its change's write, not for the disk's sync, which runs in the background.
 import { spawnSync } from "node:child_process";
+import { writeSync } from "node:fs";
 import * as fsPromises from "node:fs/promises";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -131,11 +133,32 @@ describe("while it runs", () => {
   });
 });
 
-describe("a full disk (injected)", () => {
-  /** Real files; while `full`, a write stores half its bytes and fails with ENOSPC, as a disk filling up does. */
+describe("a full disk and a failing sync (injected)", () => {
+  /**
+   * Real files; while `full`, a write stores half its bytes and fails with ENOSPC, as a disk filling up does; while
+   * `failSync`, a sync of the state file fails with EIO; while `held`, the file's syncs wait until `release()`.
+   */
   let full = false;
+  let failSync = false;
+  let held: Promise<void> | undefined;
+  let release: () => void = () => undefined;
+  let syncsHeld = 0;
+  const hold = () => {
+    held = new Promise((resolve) => {
+      release = () => {
+        held = undefined;
+        resolve();
+      };
+    });
+  };
+  const noSpace = () => Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
   const filling: StateFs = {
     ...fsPromises,
+    writeSync(fd, buffer, offset, length, position) {
+      if (!full) return writeSync(fd, buffer, offset, length, position);
+      writeSync(fd, buffer, offset, Math.floor(length / 2), position);
+      throw noSpace();
+    },
     async open(...args: Parameters<typeof fsPromises.open>) {
       const handle = await fsPromises.open(...args);
       return new Proxy(handle, {
@@ -143,7 +166,19 @@ describe("a full disk (injected)", () => {
           if (name === "write" && full) {
             return async (buffer: Buffer, offset: number, length: number, position: number) => {
               await target.write(buffer, offset, Math.floor(length / 2), position);
-              throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+              throw noSpace();
+            };
+          }
+          if (name === "datasync" && failSync) {
+            return async () => {
+              throw Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO" });
+            };
+          }
+          if ((name === "datasync" || name === "sync") && held) {
+            return async () => {
+              syncsHeld++;
+              await held;
+              return target[name]();
             };
           }
           const value = Reflect.get(target, name);
@@ -227,14 +262,72 @@ describe("a full disk (injected)", () => {
     expect((await readStateFile(file)).ids).toEqual({ shop: ["PCU_1", "PCU_2", "PCU_3"] });
   });
 
+  it("a create is answered once it is written, before the disk's sync (which flush() waits for)", async () => {
+    const file = join(folder, "held-sync.json");
+    const { state, api } = await sandboxOn(file);
+    const first = await api("POST", customersPath, { contact });
+    hold();
+    let second: { status: number; body: { id: string } };
+    try {
+      second = await api("POST", customersPath, { contact });
+      expect(second.status).toBe(200);
+      // Written: in the OS's cache, where a killed mock leaves it.
+      expect((await readStateFile(file)).ids).toEqual({ shop: [first.body.id, second.body.id] });
+      let synced = false;
+      const flushed = state.flush().then(() => {
+        synced = true;
+      });
+      await new Promise(setImmediate);
+      expect(synced).toBe(false);
+      expect(syncsHeld).toBeGreaterThan(0);
+      release();
+      await flushed;
+    } finally {
+      release();
+    }
+    await state.close();
+    expect((await readStateFile(file)).ids).toEqual({ shop: [first.body.id, second.body.id] });
+  });
+
+  it("a failed sync is reported and the file written afresh; while that fails, changes are refused", async () => {
+    const file = join(folder, "failed-sync.json");
+    const { state, api, log } = await sandboxOn(file);
+    const first = await api("POST", customersPath, { contact });
+    await state.flush();
+    failSync = true;
+    const answered = await api("POST", customersPath, { contact });
+    expect(answered.status).toBe(200);
+    await expect(state.flush()).rejects.toThrow(`--state ${file}: cannot sync it (EIO`);
+    expect(log.join("\n")).toContain(`--state ${file}: cannot sync it (EIO`);
+
+    full = true;
+    const refused = await api("POST", customersPath, { contact });
+    full = false;
+    failSync = false;
+    expect(refused).toMatchObject({ status: 500, body: { error: "ProductInternalException" } });
+    expect((await api("GET", customersPath)).body.data).toEqual([first.body, answered.body]);
+
+    const later = await api("POST", customersPath, { contact });
+    expect(later.status).toBe(200);
+    await state.flush();
+    expect(log.join("\n")).toContain(`--state ${file}: writing works again`);
+    await state.close();
+    expect((await readStateFile(file)).ids).toEqual({ shop: [first.body.id, answered.body.id, later.body.id] });
+    const reopened = await sandboxOn(file);
+    expect((await reopened.api("GET", customersPath)).body.data).toEqual([first.body, answered.body, later.body]);
+    await reopened.state.close();
+  });
+
   it("compaction rewrites the file once the journal outgrows the snapshot; a reset survives it", async () => {
     const file = join(folder, "compaction.json");
     const { state, api } = await sandboxOn(file);
     const kept = await api("POST", customersPath, { contact });
     const replace = () => state.store.replace("shop", { ...kept.body, updated: "2026-01-01T00:00:00+00:00" });
-    for (let i = 0; i < 1001; i++) replace();
+    // Each change is written as it is made: the 1,000th replace makes the journal (with the create) outgrow the
+    // smallest compaction, which then starts.
+    for (let i = 0; i < 1000; i++) replace();
     await state.flush();
-    replace(); // written after the compaction the first batch started
+    replace(); // written after the compaction
     await state.flush();
     const compacted = await readStateFile(file);
     expect(compacted.header.snapshot).toBe(1);
