@@ -11,6 +11,7 @@ import type {
 } from "@stoplight/prism-http";
 import { answerHeaderRecord, apiError, headerRecord, warningHeader } from "./api-answer.js";
 import { readBundledOperations, specFile } from "./bundled-spec.js";
+import { withMergedSlashes } from "./merged-slashes.js";
 import { pagedExamples } from "./paged-examples.js";
 import { withPassingOutputValidation } from "./passing-validation.js";
 import { type PlainAnswer, type PlainRequest, plainAnswerOf, plainRequestOf, webResponseOf } from "./plain-messages.js";
@@ -139,7 +140,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const candidates = routeCandidates(operations);
 
-  const answer = async (request: PlainRequest): Promise<PlainAnswer> => {
+  const answer = async (sent: PlainRequest): Promise<PlainAnswer> => {
+    const request = withMergedSlashes(sent);
     const { url } = request;
     try {
       const answer = await respond(request);

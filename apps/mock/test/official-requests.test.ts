@@ -106,6 +106,24 @@ describe("accepted as the real API accepts them", () => {
     });
     expect(await status(await call("/oauth/token", { method: "POST", body: appuser }))).toBe(200);
   });
+
+  it("the official JS SDK's token request to //oauth/token (its Authenticator since 1.3.0), and repeated slashes", async () => {
+    const credentials = { grant_type: "client_credentials", client_id: "id", client_secret: "s" };
+    const answer = await call("//oauth/token", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(credentials),
+    });
+    expect(answer.status).toBe(200);
+    const token = (await answer.json()) as { access_token?: unknown; token_type?: unknown };
+    expect(token.token_type).toBe("bearer");
+    expect(typeof token.access_token).toBe("string");
+    const bearer = { authorization: `Bearer ${token.access_token}` };
+    const merged = await call(`/api/v2//Payment/Customers/${customerPath.split("/").pop()}`, { headers: bearer });
+    const single = await call(customerPath, { headers: bearer });
+    expect(merged.status).toBe(200);
+    expect(await merged.json()).toEqual(await single.json());
+  });
 });
 
 describe("refused as the API refuses it: 400 ProductFormatException with the API's text", () => {
