@@ -58,7 +58,7 @@ export interface EngineOptions {
    * Runs after every request, before its answer goes out: persistence writes the store's changes here, and answers
    * instead (a 500) when they could not be written.
    */
-  afterRequest?: (request: Request) => Promise<Response | undefined>;
+  afterRequest?: (request: { method: string; url: URL }) => Promise<Response | undefined>;
   /**
    * Refuse what the spec forbids even where the API would accept it (a missing e-mail, an unknown field), instead
    * of carrying it out with a `Warning` header (request-rules.ts).
@@ -198,7 +198,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
     const requestConfig = { ...config, mock: { ...config.mock, ...preferences } } as IHttpConfig;
     const result = await prism(input, candidates(input.url.path), requestConfig);
-    const notSaved = afterRequest && (await afterRequest(request.web()));
+    // The method and the URL are all the hook reads: no web `Request` is built for it on every request.
+    const notSaved = afterRequest && (await afterRequest(request));
     if (notSaved) {
       const answer = await plainAnswerOf(notSaved);
       return { ...answer, headers: answerHeaderRecord(answer.headers) };

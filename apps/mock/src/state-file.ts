@@ -25,7 +25,7 @@ export interface StateFileOptions {
 export interface StateFile {
   store: CustomerStore;
   /** The engine's hook: waits until the request's changes are written; answers 500 when they could not be. */
-  afterRequest(request: Request): Promise<Response | undefined>;
+  afterRequest(request: { method: string; url: URL }): Promise<Response | undefined>;
   /** Resolves once every change is written and synced to the disk; rejects, naming the file, when it could not be. */
   flush(): Promise<void>;
   /** Writes what is queued and frees the file (its lock). */
@@ -188,8 +188,8 @@ function undo(base: CustomerStore, failed: StateRecord[], durable: Customers): v
 }
 
 /** Token requests and reads never change the store: they are answered even while nothing can be saved. */
-const changesState = (request: Request) =>
-  request.method !== "GET" && request.method !== "HEAD" && !new URL(request.url).pathname.startsWith("/oauth/");
+const changesState = (request: { method: string; url: URL }) =>
+  request.method !== "GET" && request.method !== "HEAD" && !request.url.pathname.startsWith("/oauth/");
 
 /** The API's 500, without the server's paths: what happened and what to do are in the mock's log. */
 function notSaved(failed: StateWriteFailed): Response {
