@@ -90,7 +90,7 @@ async function serve(
     return body ? withKnownBody(request, body) : request;
   };
   const bodiless = (status: number) => method === "HEAD" || status === 204 || status === 304;
-  const plainAnswer = plain && (await plain({ method, url, headers, ...(body ? { body } : {}), web }));
+  const plainAnswer = plain && (await plain({ method, url, headers, ...(body ? { body } : {}) }));
   if (plainAnswer) {
     const text = plainAnswer.body ?? "";
     // The whole answer is at hand: say its length instead of sending it chunked (none on answers without a body).

@@ -10,7 +10,5 @@ export function withMergedSlashes(request: PlainRequest): PlainRequest {
   if (!request.url.pathname.includes("//")) return request;
   const url = new URL(request.url);
   url.pathname = url.pathname.replace(/\/{2,}/g, "/");
-  const { method, headers, body } = request;
-  // The hooks that take a web request (persistence) see the path the engine answered.
-  return { ...request, url, web: () => new Request(url, { method, headers, body: body && new Uint8Array(body) }) };
+  return { ...request, url };
 }

@@ -12,8 +12,6 @@ export interface PlainRequest {
   headers: Record<string, string>;
   /** The body's bytes; none for GET and HEAD or when empty. */
   body?: Uint8Array;
-  /** The same request as a web `Request`, for the hooks that take one; made when asked. */
-  web(): Request;
 }
 
 export interface PlainAnswer {
@@ -43,7 +41,6 @@ export async function plainRequestOf(request: Request): Promise<PlainRequest> {
     url: new URL(request.url),
     headers,
     ...(bytes && bytes.length > 0 ? { body: bytes } : {}),
-    web: () => request,
   };
 }
 
