@@ -1,27 +1,12 @@
-import type { paths } from "@payment-customers/types";
-import openapiFetch, { type Client, createQuerySerializer } from "openapi-fetch";
-import { createCustomers, type PaymentCustomersResource } from "./customers.js";
+import { clientParts, type ClientParts } from "./client-parts.js";
+import { createCustomers, mergeHeaders, type PaymentCustomersResource } from "./customers.js";
 import { baseUrlOf, type PaymentCustomersEnvironment } from "./environment.js";
 import { validationError } from "./errors.js";
 import { type Logger, logLevelFromEnvironment, logLine } from "./logging.js";
-import { markingUse } from "./middleware.js";
 import { type AccessTokenProvider, clientCredentialsTokens, providedTokens, usableToken } from "./oauth-token.js";
 import { checkHeaderValue, checkRequestOptions } from "./options.js";
-import { requestPath } from "./request-path.js";
 import { createScrubber } from "./secrets.js";
-import {
-  type Answer,
-  type AttemptInfo,
-  type Authorization,
-  createTransport,
-  type RequestOptions,
-  type ResponseInfo,
-  type Send,
-} from "./transport.js";
-
-// openapi-fetch's CommonJS build exports `{ default: createClient }`, and our CommonJS build (Node-style interop)
-// receives that whole object as the default import; the ESM build receives the function itself.
-const createClient = (openapiFetch as unknown as { default?: typeof openapiFetch }).default ?? openapiFetch;
+import { type AttemptInfo, createTransport, type ResponseInfo } from "./transport.js";
 
 /** How the client authenticates: client credentials (the client runs the OAuth grant), or a token you get elsewhere. */
 export type PaymentCustomersCredentials =
@@ -54,12 +39,13 @@ export type PaymentCustomersClientOptions = PaymentCustomersCredentials & {
   logger?: Logger;
 };
 
-/** A client of the Payment Customers API. */
+/**
+ * A client of the Payment Customers API. `rawClient(client)` gives the openapi-fetch client of the same API, with
+ * the same authentication, retries and timeouts, for anything else.
+ */
 export interface PaymentCustomersClient {
   /** Create, get, list, search, update and delete customers (`iterateCustomers` pages through them). */
   customers: PaymentCustomersResource;
-  /** The underlying openapi-fetch client, with the same authentication, retries and timeouts, for anything else. */
-  raw: Client<paths>;
 }
 
 /**
@@ -123,14 +109,14 @@ export function createPaymentCustomersClient(options: PaymentCustomersClientOpti
       ? clientCredentialsTokens(baseUrl, clientId as string, clientSecret as string, transport, headers)
       : providedTokens(accessToken, timeoutMs);
   if (clientSecret !== undefined) scrubber.add(clientSecret);
-  const { raw, call } = sentBy(
-    // A serializer built once: without one, openapi-fetch builds the default for every call.
-    createClient<paths>({ baseUrl, headers, querySerializer: createQuerySerializer() }),
+  const parts: ClientParts = {
+    // Lower-case names, a later one replacing an earlier one (`Accept` in the headers option replaces `accept`).
+    headers: Object.fromEntries(mergeHeaders(new Headers(), headers)),
     onResponse,
-    transport,
-    { tokens, scrubber, baseUrl },
-  );
-  return { customers: createCustomers(call, scrubber.error), raw };
+    send: transport,
+    authorization: { tokens, scrubber, baseUrl },
+  };
+  return { customers: createCustomers(parts), [clientParts]: () => parts } as PaymentCustomersClient;
 }
 
 function checkCredentials({ accessToken, clientId, clientSecret }: PaymentCustomersCredentials): void {
@@ -161,58 +147,4 @@ function warnAboutSecretInBrowser(): void {
     "@payment-customers/client: clientSecret is used where `document` exists (a browser?): every visitor can read it. " +
       "Get tokens from your backend and pass them as accessToken instead.",
   );
-}
-
-/** openapi-fetch's init of one call (`params`, `body`, `headers`, `parseAs`, ...), without the client's own options. */
-type FetchInit = { params?: { path?: object }; [key: string]: unknown };
-
-/**
- * One call: `init` goes to openapi-fetch, `options` are the client's (signal, limits, headers, onResponse). Exported
- * to `customers`, which passes both as fixed-shape objects (no spreading of the caller's objects per call).
- */
-export type Call = (method: string, path: string, init: FetchInit, options?: RequestOptions) => Promise<Answer>;
-
-/**
- * openapi-fetch's client with every call run by `send`: authentication, retries, timeouts, and the origin guard.
- * Its init may also hold `timeoutMs`, `maxRetries` and `onResponse` (default: the client's). Path parameters and
- * options are checked before anything is sent.
- */
-function sentBy(
-  base: Client<paths>,
-  defaultOnResponse: RequestOptions["onResponse"],
-  send: Send,
-  authorization: Authorization,
-): { raw: Client<paths>; call: Call } {
-  const call: Call = (method, path, init, options = {}) => {
-    requestPath(path, init.params?.path as Record<string, unknown> | undefined);
-    checkRequestOptions(options.timeoutMs, options.maxRetries, init.headers);
-    // Ours for the call: each attempt sets its signal and fetch on it (openapi-fetch copies it). No redirects, for
-    // the token request and every API call (see transport.ts).
-    init.redirect = "manual";
-    const onResponse = options.onResponse ?? defaultOnResponse;
-    // The client's onResponse is for calls, not for the token request.
-    const callOptions = onResponse === options.onResponse ? options : { ...options, onResponse };
-    return send(
-      (signal, fetch) => {
-        init.signal = signal;
-        // The transport's fetch: it refuses another origin, adds the token and caps the answer.
-        init.fetch = fetch;
-        return (base.request as (method: string, path: string, init: object) => Promise<Answer>)(method, path, init);
-      },
-      callOptions,
-      undefined,
-      authorization,
-    );
-  };
-  // A raw call's init holds both: the client's options are taken out of what openapi-fetch sees.
-  const rawCall = (method: string, path: unknown, options: RequestOptions & FetchInit = {}) => {
-    const { timeoutMs, maxRetries, onResponse, signal, ...init } = options;
-    return call(method, String(path), init, options);
-  };
-  const raw: Record<string, unknown> = { ...base, ...markingUse(base as Client<never>), request: rawCall };
-  // GET, PUT, POST, ...: the upper-case keys.
-  for (const method in base)
-    if (/^[A-Z]+$/.test(method))
-      raw[method] = (path: unknown, init?: RequestOptions & FetchInit) => rawCall(method, path, init);
-  return { raw: raw as unknown as Client<paths>, call };
 }

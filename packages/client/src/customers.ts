@@ -8,11 +8,13 @@ import type {
   ProjectedPaymentCustomer,
   ProjectedPaymentCustomersList,
 } from "@payment-customers/types";
-import type { Call } from "./client.js";
+import type { ClientParts } from "./client-parts.js";
 import { errorFromResponse, requestError } from "./errors.js";
+import { listQuery } from "./list-query.js";
+import { checkRequestOptions } from "./options.js";
 import type { Query } from "./query.js";
 import { requestPath } from "./request-path.js";
-import type { RequestOptions } from "./transport.js";
+import type { Answer, RequestOptions } from "./transport.js";
 
 /** The payment customers of the merchant: `client.customers`. */
 export interface PaymentCustomersResource {
@@ -110,38 +112,60 @@ type CustomersImplementation = Omit<PaymentCustomersResource, "list" | "search">
   ): Promise<PaymentCustomersList>;
 };
 
-/** `scrub` removes the secrets from the errors built here (see secrets.ts). */
-export function createCustomers(call: Call, scrub: <T>(error: T) => T): PaymentCustomersResource {
+/**
+ * The typed calls, each one `Request` per attempt built here (path, query, JSON body, headers) and sent by the
+ * client's transport (token, retries, timeouts, origin guard, answer cap). openapi-fetch's request path is only
+ * `rawClient`'s: a bundle without it leaves openapi-fetch out.
+ */
+export function createCustomers({ headers, onResponse, send: transport, authorization }: ClientParts) {
+  const scrub = authorization.scrubber.error;
+  // As openapi-fetch sends a JSON body: its content type first, so the client's headers may replace it.
+  const jsonHeaders = { "content-type": "application/json", ...headers };
+
   /**
-   * Sends one call; to the customer's own path when there is an id (which `call` checks, whatever its type, before
-   * anything is sent). Throws for errors and empty answers. The init is built here, one shape for every call.
+   * Sends one call; to the customer's own path when there is an id (checked, whatever its type, before anything is
+   * sent, as are the options). Throws for errors and empty answers.
    */
   async function send(
     method: Method,
     template: string,
     id: unknown,
     query: PaymentCustomersListParams | undefined,
-    body: PaymentCustomerInput | undefined,
-    options: RequestOptions | undefined,
+    input: PaymentCustomerInput | undefined,
+    options: RequestOptions = {},
   ) {
-    const params = { path: id === undefined ? undefined : { paymentCustomerId: id }, query };
-    const { data, error, response } = (await call(
-      method,
-      template,
-      { params, body, headers: options?.headers },
-      options,
-    )) as {
-      data?: unknown;
-      error?: unknown;
-      response: Response;
-    };
+    const path = requestPath(template, id === undefined ? undefined : { paymentCustomerId: id });
+    checkRequestOptions(options.timeoutMs, options.maxRetries, options.headers);
+    const url = authorization.baseUrl + path + listQuery(query);
+    const body = input === undefined ? undefined : JSON.stringify(input);
+    const base = body === undefined ? headers : jsonHeaders;
+    const init = { method, headers: options.headers ? mergeHeaders(new Headers(base), options.headers) : base, body };
+    // The client's onResponse is for calls, not for the token request.
+    const callOptions = options.onResponse || !onResponse ? options : { ...options, onResponse };
+    const { data, error, response } = await transport<Answer & { data?: unknown }>(
+      async (signal, fetch) => {
+        // No redirects, for the token request and every API call (see transport.ts).
+        const response = await fetch(new Request(url, { ...init, signal, redirect: "manual" }));
+        const text = await response.text();
+        // A success's body must be JSON (else a `server` error, see transport.ts); an error's may be anything.
+        let parsed: unknown;
+        try {
+          parsed = text ? JSON.parse(text) : undefined;
+        } catch (error) {
+          if (response.ok) throw error;
+        }
+        return response.ok ? { response, data: parsed } : { response, error: parsed };
+      },
+      callOptions,
+      undefined,
+      authorization,
+    );
     const expected = expectedAnswer(method, template);
     if (response.ok && isShaped(data, expected)) return data as never;
-    const path = requestPath(template, params.path);
     if (!response.ok) throw scrub(errorFromResponse(method, path, response, error));
-    const { status, headers } = response;
+    const { status } = response;
     const got = data === undefined ? "no body" : `${describe(data)}, not ${expected}`;
-    throw requestError(method, path, `answered ${status} with ${got}`, { kind: "server", status, headers });
+    throw requestError(method, path, `answered ${status} with ${got}`, { kind: "server", status, headers: response.headers });
   }
 
   const customers: CustomersImplementation = {
@@ -152,7 +176,19 @@ export function createCustomers(call: Call, scrub: <T>(error: T) => T): PaymentC
     update: (id, input, options) => send("PUT", item, id, undefined, input, options),
     delete: (id, options) => send("DELETE", item, id, undefined, undefined, options),
   };
-  return customers;
+  return customers as PaymentCustomersResource;
+}
+
+/**
+ * `headers` set into `into` as openapi-fetch merges them: a later value replaces an earlier one, `null` removes
+ * one, `undefined` is skipped.
+ */
+export function mergeHeaders(into: Headers, headers: object): Headers {
+  for (const [name, value] of headers instanceof Headers ? headers : Object.entries(headers)) {
+    if (value === null) into.delete(name);
+    else if (value !== undefined) into.set(name, value);
+  }
+  return into;
 }
 
 type Expected = "a customer" | "a page of customers" | "a list of deleted customers";

@@ -1,6 +1,6 @@
 /**
  * `@payment-customers/client`: a small, fully typed client for the secuconnect Payment Customers API,
- * built on openapi-fetch and the types generated from the API's OpenAPI document.
+ * on the types generated from the API's OpenAPI document; `rawClient` gives the openapi-fetch client of the same API.
  *
  * @example
  * ```ts
@@ -53,5 +53,6 @@ export { type IterateParams, iterateCustomers } from "./iterate.js";
 export type { Logger } from "./logging.js";
 export type { AccessTokenProvider } from "./oauth-token.js";
 export { type Query, type QueryPath, type QueryValue, query } from "./query.js";
+export { rawClient } from "./raw.js";
 export { type ContactChanges, toInput } from "./to-input.js";
 export type { AttemptInfo, RequestOptions, ResponseInfo } from "./transport.js";

@@ -1,11 +1,8 @@
 import type { Client, Middleware } from "openapi-fetch";
+import { finalErrors } from "./transport.js";
 
-// The errors `raw.use()` middleware threw. Such an error is the middleware's own: not a network failure to retry,
-// and not a sign that the request went unanswered (a create may have succeeded).
-const middlewareErrors = new WeakSet<object>();
-
-export const thrownByMiddleware = (error: unknown): boolean =>
-  typeof error === "object" && error !== null && middlewareErrors.has(error);
+// The errors `rawClient(client).use()` middleware throws are the middleware's own: the transport passes them on
+// as they are (see `finalErrors`).
 
 type Hook = (...args: unknown[]) => unknown;
 
@@ -17,7 +14,7 @@ function marking(middleware: Middleware, name: keyof Middleware): Hook | undefin
     try {
       return await hook.apply(middleware, args);
     } catch (error) {
-      if (typeof error === "object" && error !== null) middlewareErrors.add(error);
+      if (typeof error === "object" && error !== null) finalErrors.add(error);
       throw error;
     }
   };

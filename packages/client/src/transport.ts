@@ -1,6 +1,5 @@
 import { createDeadlines } from "./deadlines.js";
 import { PaymentCustomersError, type PaymentCustomersErrorInit, requestError } from "./errors.js";
-import { thrownByMiddleware } from "./middleware.js";
 import type { AccessTokens } from "./oauth-token.js";
 import { type AttemptOutcome, retryDelayMs, sleep } from "./retry.js";
 import type { Scrubber } from "./secrets.js";
@@ -43,6 +42,13 @@ export interface AttemptInfo {
 }
 
 export type Fetch = (request: Request) => Promise<Response>;
+
+/**
+ * Errors that end a call as they are, like the client's own: `rawClient`'s middleware adds the errors its hooks
+ * throw (not a network failure to retry, and not a sign that the request went unanswered: a create may have
+ * succeeded).
+ */
+export const finalErrors = new WeakSet<object>();
 
 export interface TransportSettings {
   fetch: Fetch;
@@ -140,7 +146,7 @@ export function createTransport(settings: TransportSettings): Send {
           signal?.throwIfAborted();
           // The client's own verdicts (a refused origin, a body over the cap) and a middleware's error: final.
           // A middleware's error is its own, not "no answer": the request may well have been processed.
-          if (error instanceof PaymentCustomersError || thrownByMiddleware(error)) throw error;
+          if (error instanceof PaymentCustomersError || finalErrors.has(error as object)) throw error;
           // An answer that is not JSON: a failure of its own, not for retrying (and its text may quote the body).
           if (received && error instanceof SyntaxError) {
             throw answerError(sent as Request, `answered ${received.status} with a body that is not JSON`, {
