@@ -6,6 +6,7 @@ import {
   iterateCustomers,
   PaymentCustomersError,
   query,
+  rawClient,
 } from "../../src/index.js";
 import { recordingFetch } from "../recording-fetch.js";
 import { credentials, id, input, mockClient } from "./mock-client.js";
@@ -101,15 +102,15 @@ describe("operations", () => {
     expect(found).toEqual({ customers: [], total: 0, hasDuplicates: false });
   });
 
-  it("raw reaches the openapi-fetch client, with the same authentication", async () => {
-    const { raw, requests } = client();
-    const { data, response } = await raw.GET("/api/v2/Payment/Customers/{paymentCustomerId}", {
+  it("rawClient reaches the openapi-fetch client, with the same authentication", async () => {
+    const paymentCustomers = client();
+    const { data, response } = await rawClient(paymentCustomers).GET("/api/v2/Payment/Customers/{paymentCustomerId}", {
       params: { path: { paymentCustomerId: id }, query: { expand: "all" } },
     });
     expect(response.status).toBe(200);
     expect(data?.id).toBe(id);
     // The mock issues real tokens in every mode: 26 lower-case letters and digits, as the API's.
-    expect(requests.at(-1)?.headers.get("authorization")).toMatch(/^Bearer [a-z0-9]{26}$/);
+    expect(paymentCustomers.requests.at(-1)?.headers.get("authorization")).toMatch(/^Bearer [a-z0-9]{26}$/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createPaymentCustomersClient, PaymentCustomersError } from "../../src/index.js";
+import { createPaymentCustomersClient, PaymentCustomersError, rawClient } from "../../src/index.js";
 import { customerId, type FaultServer, input, startFaultServer } from "./fault-server.js";
 
 let server: FaultServer | undefined;
@@ -41,15 +41,15 @@ describe("timeouts", () => {
       // The head and half a JSON body, then nothing.
       response.writeHead(200, { "content-type": "application/json" }).write('{"object":"payment.customers",');
     });
-    const { customers, raw } = createPaymentCustomersClient({
+    const client = createPaymentCustomersClient({
       environment: server.url,
       accessToken: "token",
       timeoutMs: 100,
       maxRetries: 1,
     });
-    await expect(customers.get(customerId)).rejects.toMatchObject({ kind: "timeout", method: "GET" });
+    await expect(client.customers.get(customerId)).rejects.toMatchObject({ kind: "timeout", method: "GET" });
     const path = "/api/v2/Payment/Customers/{paymentCustomerId}";
-    const rawCall = raw.GET(path, { params: { path: { paymentCustomerId: customerId } } });
+    const rawCall = rawClient(client).GET(path, { params: { path: { paymentCustomerId: customerId } } });
     await expect(rawCall).rejects.toMatchObject({ kind: "timeout", method: "GET" });
     expect(server.seen).toHaveLength(4);
   });

@@ -2,7 +2,7 @@
 // own, a cap on what the client reads, and a typed call that answers only the documented shape.
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { createPaymentCustomersClient, PaymentCustomersError } from "../../src/index.js";
+import { createPaymentCustomersClient, PaymentCustomersError, rawClient } from "../../src/index.js";
 import {
   customer,
   customerId,
@@ -36,7 +36,7 @@ describe("2: the token never leaves for another origin", () => {
     const ours = await serve((_request, response) => json(response, 200, customer));
     const elsewhere = await serve((_request, response) => json(response, 200, customer));
     const client = createPaymentCustomersClient({ environment: ours.url, accessToken });
-    const error = await failure(client.raw.GET(item, { ...byId, baseUrl: elsewhere.url }));
+    const error = await failure(rawClient(client).GET(item, { ...byId, baseUrl: elsewhere.url }));
     expect(error).toBeInstanceOf(PaymentCustomersError);
     expect(error).toMatchObject({ kind: "validation", method: "GET" });
     expect(error.message).toContain(elsewhere.url);
@@ -47,7 +47,7 @@ describe("2: the token never leaves for another origin", () => {
   it("a per-call baseUrl of the same origin and path is fine", async () => {
     const ours = await serve((_request, response) => json(response, 200, customer));
     const client = createPaymentCustomersClient({ environment: ours.url, accessToken });
-    const { data } = await client.raw.GET(item, { ...byId, baseUrl: `${ours.url}/` });
+    const { data } = await rawClient(client).GET(item, { ...byId, baseUrl: `${ours.url}/` });
     expect(data).toMatchObject({ id: customerId });
   });
 
@@ -55,17 +55,18 @@ describe("2: the token never leaves for another origin", () => {
     const ours = await serve((_request, response) => json(response, 200, customer));
     const elsewhere = await serve((_request, response) => json(response, 200, customer));
     const client = createPaymentCustomersClient({ environment: ours.url, accessToken });
-    client.raw.use({
+    const raw = rawClient(client);
+    raw.use({
       onRequest: ({ request }) => new Request(elsewhere.url + new URL(request.url).pathname, request),
     });
-    await expect(client.customers.get(customerId)).rejects.toMatchObject({ kind: "validation" });
+    await expect(raw.GET(item, byId)).rejects.toMatchObject({ kind: "validation" });
     expect(elsewhere.seen).toHaveLength(0);
   });
 
   it("an environment with a path prefix: a request outside the prefix is refused", async () => {
     const ours = await serve((_request, response) => json(response, 200, customer));
     const client = createPaymentCustomersClient({ environment: `${ours.url}/sandbox`, accessToken });
-    await expect(client.raw.GET(item, { ...byId, baseUrl: ours.url })).rejects.toMatchObject({ kind: "validation" });
+    await expect(rawClient(client).GET(item, { ...byId, baseUrl: ours.url })).rejects.toMatchObject({ kind: "validation" });
     expect(ours.seen).toHaveLength(0);
   });
 });
@@ -120,24 +121,26 @@ describe("12: an error thrown by response middleware is not a network error", ()
     const server = await serve((_request, response) => json(response, 200, customer));
     const client = createPaymentCustomersClient({ environment: server.url, accessToken });
     const thrown = new Error("my middleware broke");
-    client.raw.use({
+    const raw = rawClient(client);
+    raw.use({
       onResponse: () => {
         throw thrown;
       },
     });
-    await expect(client.customers.get(customerId)).rejects.toBe(thrown);
+    await expect(raw.GET(item, byId)).rejects.toBe(thrown);
     expect(server.seen.filter(isApi)).toHaveLength(1);
   });
 
   it("a create that succeeded is not reported as unanswered", async () => {
     const server = await serve((_request, response) => json(response, 200, customer));
     const client = createPaymentCustomersClient({ environment: server.url, accessToken });
-    client.raw.use({
+    const raw = rawClient(client);
+    raw.use({
       async onResponse() {
         throw new TypeError("fetch failed");
       },
     });
-    const error = await failure(client.customers.create(input));
+    const error = await failure(raw.POST("/api/v2/Payment/Customers", { body: input }));
     expect(error).not.toBeInstanceOf(PaymentCustomersError);
     expect(error.message).toBe("fetch failed");
     expect(server.seen.filter(isApi)).toHaveLength(1);
@@ -153,11 +156,31 @@ describe("12: an error thrown by response middleware is not a network error", ()
         seen.push(this.label);
       },
     };
-    client.raw.use(middleware);
-    await client.customers.get(customerId);
-    client.raw.eject(middleware);
-    await client.customers.get(customerId);
+    rawClient(client).use(middleware);
+    await rawClient(client).GET(item, byId);
+    rawClient(client).eject(middleware);
+    await rawClient(client).GET(item, byId);
     expect(seen).toEqual(["mine"]);
+  });
+
+  it("middleware is the raw client's: typed calls do not run it", async () => {
+    const server = await serve((_request, response) => json(response, 200, customer));
+    const client = createPaymentCustomersClient({ environment: server.url, accessToken });
+    const seen: string[] = [];
+    rawClient(client).use({ onRequest: ({ schemaPath }) => void seen.push(schemaPath) });
+    await client.customers.get(customerId);
+    await rawClient(client).GET(item, byId);
+    expect(seen).toEqual([item]);
+  });
+
+  it("rawClient refuses what is not a client, before anything is sent", () => {
+    const client = createPaymentCustomersClient({ environment: "testing", accessToken });
+    for (const notAClient of [{ customers: client.customers }, undefined, {}]) {
+      expect(() => rawClient(notAClient as never)).toThrow(PaymentCustomersError);
+      expect(() => rawClient(notAClient as never)).toThrow("rawClient needs a client from createPaymentCustomersClient");
+    }
+    // A spread copy is still the client (tests often add to one).
+    expect(rawClient({ ...client })).toBe(rawClient(client));
   });
 });
 

@@ -1,7 +1,7 @@
 // Hardening: secrets and the quality of errors.
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createPaymentCustomersClient, PaymentCustomersError } from "../../src/index.js";
+import { createPaymentCustomersClient, PaymentCustomersError, rawClient } from "../../src/index.js";
 import { customerId, type FaultServer, input, isApi, json, startFaultServer, token } from "../faults/fault-server.js";
 
 const servers: FaultServer[] = [];
@@ -122,7 +122,7 @@ describe("14: every failure is a PaymentCustomersError", () => {
       path: `/api/v2/Payment/Customers/${customerId}`,
     });
     for (const text of renderings(error)) expect(text).not.toContain("secret page");
-    const raw = client.raw.GET("/api/v2/Payment/Customers", {});
+    const raw = rawClient(client).GET("/api/v2/Payment/Customers", {});
     await expect(raw).rejects.toBeInstanceOf(PaymentCustomersError);
     // Not retried: the answer arrived.
     expect(server.seen.filter(isApi)).toHaveLength(2);

@@ -4,6 +4,7 @@ import {
   createPaymentCustomersClient,
   findCustomersByEmail,
   iterateCustomers,
+  rawClient,
   type PaymentCustomerId,
   type PaymentCustomersClientOptions,
   PaymentCustomersError,
@@ -84,7 +85,7 @@ describe("2: redirects are not followed", () => {
     expect(error).toMatchObject({ kind: "api", status: 302, method: "POST" });
     expect((error as Error).message).toContain(`redirected (302) to ${server.url}`);
     // The raw client too: a redirect is an error, not an answer.
-    const raw = client.raw.POST("/api/v2/Payment/Customers", { body: input });
+    const raw = rawClient(client).POST("/api/v2/Payment/Customers", { body: input });
     await expect(raw).rejects.toMatchObject({ kind: "api", status: 302 });
     expect(server.seen.map((seen) => `${seen.method} ${seen.path}`)).toEqual([
       "POST /oauth/token",
@@ -96,7 +97,9 @@ describe("2: redirects are not followed", () => {
 
 describe("3: raw calls check path parameters", () => {
   it("a path parameter that is not an id sends nothing", async () => {
-    const { raw, requests } = mockClient();
+    const client = mockClient();
+    const { requests } = client;
+    const raw = rawClient(client);
     const path = "/api/v2/Payment/Customers/{paymentCustomerId}";
     for (const paymentCustomerId of ["..", "", "%2F", `${id}?x=1`, undefined]) {
       await expectValidation(() =>
