@@ -30,6 +30,7 @@ describe("the published package", () => {
       "findCustomersByEmail",
       "iterateCustomers",
       "query",
+      "rawClient",
       "toInput",
     ];
     expect(Object.keys(cjs).sort()).toEqual(names);
