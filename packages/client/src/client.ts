@@ -4,7 +4,7 @@ import { baseUrlOf, type PaymentCustomersEnvironment } from "./environment.js";
 import { validationError } from "./errors.js";
 import { type Logger, logLevelFromEnvironment, logLine } from "./logging.js";
 import { type AccessTokenProvider, clientCredentialsTokens, providedTokens, usableToken } from "./oauth-token.js";
-import { checkHeaderValue, checkRequestOptions } from "./options.js";
+import { checkHeaderValue, checkRequestOptions, checkWholeNumber } from "./options.js";
 import { createScrubber } from "./secrets.js";
 import { type AttemptInfo, createTransport, type ResponseInfo } from "./transport.js";
 
@@ -75,8 +75,7 @@ export function createPaymentCustomersClient(options: PaymentCustomersClientOpti
   checkCredentials(options);
   checkRequestOptions(timeoutMs, maxRetries, options.headers);
   if (userAgent !== undefined) checkHeaderValue("userAgent", userAgent);
-  if (!(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0))
-    throw validationError("maxResponseBytes must be a whole number, 1 or more");
+  checkWholeNumber("maxResponseBytes", maxResponseBytes, 1);
   for (const [name, value] of Object.entries({ fetch: options.fetch, onRetry, onResponse })) {
     if (value !== undefined && typeof value !== "function") throw validationError(`${name} must be a function`);
   }
@@ -133,7 +132,7 @@ function checkCredentials({ accessToken, clientId, clientSecret }: PaymentCustom
       ? !usableToken(accessToken)
       : accessToken !== undefined && typeof accessToken !== "function"
   ) {
-    throw validationError("accessToken must be a token (visible ASCII, no spaces) or a function that returns one");
+    throw validationError("accessToken must be a token (visible ASCII) or a function");
   }
 }
 
@@ -144,7 +143,7 @@ function warnAboutSecretInBrowser(): void {
   if (warnedAboutSecret) return;
   warnedAboutSecret = true;
   console.warn(
-    "@payment-customers/client: clientSecret is used where `document` exists (a browser?): every visitor can read it. " +
-      "Get tokens from your backend and pass them as accessToken instead.",
+    "@payment-customers/client: clientSecret where `document` exists (a browser?) is readable by every visitor: " +
+      "pass accessToken, a token from your backend.",
   );
 }

@@ -219,5 +219,5 @@ const describe = (value: unknown) =>
     : Array.isArray(value)
       ? "an array"
       : isObject(value)
-        ? "an object of another shape"
+        ? "another object"
         : `a ${typeof value}`;

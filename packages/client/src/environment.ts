@@ -23,9 +23,9 @@ export function baseUrlOf(environment: PaymentCustomersEnvironment): string {
     !url || !/^https?:$/.test(url.protocol)
       ? 'must be "live", "testing" or an http(s) URL'
       : url.username || url.password
-        ? "must not hold a user name or password (credentials go in clientId and clientSecret)"
+        ? "must not hold a user name or password"
         : url.search || url.hash || /[?#]/.test(String(environment))
-          ? "must be an origin with an optional path, without a query or fragment"
+          ? "must not have a query or fragment"
           : undefined;
   if (problem || !url) {
     // Never the user-info: it may be a password.

@@ -6,7 +6,8 @@ import type {
   ProjectedPaymentCustomer,
 } from "@payment-customers/types";
 import type { PaymentCustomersClient } from "./client.js";
-import { requestError, validationError } from "./errors.js";
+import { requestError } from "./errors.js";
+import { checkWholeNumber } from "./options.js";
 import type { RequestOptions } from "./transport.js";
 
 /** What {@link iterateCustomers} pages through: the list parameters, without `count` and `offset`. */
@@ -48,8 +49,8 @@ export async function* iterateCustomers(
   { pageSize = 100, limit = Infinity, ...params }: IterateParams = {},
   options: RequestOptions = {},
 ): AsyncGenerator<PaymentCustomer, void, undefined> {
-  checkCount("pageSize", pageSize, 1, false);
-  checkCount("limit", limit, 0, true);
+  checkWholeNumber("pageSize", pageSize, 1);
+  checkWholeNumber("limit", limit, 0, true);
   let offset = 0;
   let previous: string | undefined;
   while (offset < limit) {
@@ -69,10 +70,4 @@ export async function* iterateCustomers(
     offset += page.data.length;
     if (page.data.length === 0 || offset >= page.count) return;
   }
-}
-
-/** `pageSize` and `limit`: whole numbers from `min` (`limit` may be `Infinity`, its default). */
-function checkCount(name: string, value: unknown, min: number, infinite: boolean): void {
-  if ((infinite && value === Infinity) || (Number.isSafeInteger(value) && (value as number) >= min)) return;
-  throw validationError(`${name} must be a whole number, ${min} or more`);
 }

@@ -53,7 +53,7 @@ export function providedTokens(accessToken: string | AccessTokenProvider, defaul
       }
       if (usableToken(token)) return token;
       // Never the value: it may be a token with one stray character.
-      throw failed("gave no usable token (not a string, empty, or not visible ASCII)");
+      throw failed("gave no usable token");
     },
     current: () => (fixed ? accessToken : undefined),
     renew: () => !fixed,
@@ -106,7 +106,7 @@ export function clientCredentialsTokens(
     if (!response.ok) throw tokenRequestError(response, answer);
     const { status } = response;
     if (!usableToken(answer?.access_token)) {
-      const what = `answered ${status} without a usable access_token (missing, empty, or not visible ASCII)`;
+      const what = `answered ${status} without a usable access_token`;
       throw requestError("POST", tokenPath, what, { kind: "auth", status });
     }
     const expiresIn = Number(answer.expires_in);

@@ -34,7 +34,7 @@ function segment(name: string, value: unknown, template: string): string {
   if (!valid) {
     const expected =
       name === "paymentCustomerId"
-        ? "Not a payment customer id: expected PCU_ and 30 upper-case letters or digits"
+        ? "Not a payment customer id (PCU_ and 30 of A-Z, 0-9)"
         : `Not a path segment (${name}): expected letters, digits, _ or -`;
     throw new PaymentCustomersError({
       kind: "validation",

@@ -38,24 +38,15 @@ export function createScrubber(): Scrubber {
     },
     error<T>(error: T): T {
       if (!(error instanceof PaymentCustomersError) || secrets.size === 0) return error;
-      const text = (value: unknown) => (typeof value === "string" ? scrub(value) : value);
-      const { message, violations, exception, code, errorDetails, errorUser, supportId, headers } =
-        error as PaymentCustomersErrorInit;
-      return new PaymentCustomersError({
-        ...error,
-        cause: error.cause,
-        headers,
+      // Every text field (`message` and `cause` are not enumerable, `headers` is kept as it is).
+      const { message, cause, headers, violations } = error;
+      const init: Record<string, unknown> = { ...(error as object), message, cause, headers };
+      for (const key in init) if (typeof init[key] === "string") init[key] = scrub(init[key] as string);
+      init.violations = violations?.map(({ location, message }) => ({
+        location: location?.map(scrub),
         message: scrub(message),
-        exception: text(exception),
-        code: text(code),
-        errorDetails: text(errorDetails),
-        errorUser: text(errorUser),
-        supportId: text(supportId),
-        violations: violations?.map((violation) => ({
-          location: violation.location?.map(scrub),
-          message: scrub(violation.message),
-        })),
-      } as PaymentCustomersErrorInit) as T;
+      }));
+      return new PaymentCustomersError(init as unknown as PaymentCustomersErrorInit) as T;
     },
   };
 }

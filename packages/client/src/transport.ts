@@ -211,7 +211,7 @@ function elsewhere(request: Request, baseUrl: string) {
   return requestError(
     request.method,
     pathname,
-    `refused: it would go to ${origin}, not to the client's environment ${baseUrl} (with its token)`,
+    `refused: ${origin} is outside the environment ${baseUrl}`,
     { kind: "validation" },
   );
 }
@@ -275,7 +275,7 @@ function capped(request: Request, response: Response, max: number): Response {
 }
 
 const tooLarge = (request: Request, response: Response, max: number) =>
-  answerError(request, `answered ${response.status} with more than ${max} bytes (maxResponseBytes): not read`, {
+  answerError(request, `answered ${response.status} with more than ${max} bytes (maxResponseBytes)`, {
     kind: "server",
     status: response.status,
     headers: response.headers,
@@ -295,7 +295,7 @@ const redirectStatuses = [301, 302, 303, 307, 308];
  */
 function checkNotRedirected(request: Request, response: Response): void {
   if (response.type !== "opaqueredirect" && !redirectStatuses.includes(response.status)) return;
-  let to = "a location the browser does not show";
+  let to = "a hidden location";
   try {
     const location = response.headers.get("location");
     if (location) to = new URL(location, request.url).origin;
