@@ -81,18 +81,24 @@ export function createPaymentCustomersClient(options: PaymentCustomersClientOpti
   }
   const browser = "document" in globalThis;
   if (browser && clientSecret !== undefined) warnAboutSecretInBrowser();
-  const headers = {
-    accept: "application/json",
-    // Not in browsers: there it would need the API's CORS consent (and Chrome drops it anyway).
-    ...(browser ? {} : { "user-agent": `payment-customers-client${userAgent ? ` ${userAgent}` : ""}` }),
-    ...options.headers,
-  };
+  // Lower-case names, a later one replacing an earlier one (`Accept` in the headers option replaces `accept`).
+  const headers = Object.fromEntries(
+    mergeHeaders(
+      new Headers({
+        accept: "application/json",
+        // Not in browsers: there it would need the API's CORS consent (and Chrome drops it anyway).
+        ...(browser ? {} : { "user-agent": `payment-customers-client${userAgent ? ` ${userAgent}` : ""}` }),
+      }),
+      options.headers ?? {},
+    ),
+  );
   const debug = logLevel === "debug" ? (attempt: AttemptInfo) => logger.debug(logLine(attempt)) : undefined;
   const transport = createTransport({
     fetch: options.fetch ?? ((request) => fetch(request)),
     timeoutMs,
     maxRetries,
     maxResponseBytes,
+    onResponse,
     // Nothing per attempt unless someone listens.
     onAttempt:
       debug || onRetry
@@ -109,9 +115,7 @@ export function createPaymentCustomersClient(options: PaymentCustomersClientOpti
       : providedTokens(accessToken, timeoutMs);
   if (clientSecret !== undefined) scrubber.add(clientSecret);
   const parts: ClientParts = {
-    // Lower-case names, a later one replacing an earlier one (`Accept` in the headers option replaces `accept`).
-    headers: Object.fromEntries(mergeHeaders(new Headers(), headers)),
-    onResponse,
+    headers,
     send: transport,
     authorization: { tokens, scrubber, baseUrl },
   };
@@ -143,7 +147,6 @@ function warnAboutSecretInBrowser(): void {
   if (warnedAboutSecret) return;
   warnedAboutSecret = true;
   console.warn(
-    "@payment-customers/client: clientSecret where `document` exists (a browser?) is readable by every visitor: " +
-      "pass accessToken, a token from your backend.",
+    "@payment-customers/client: a clientSecret in a browser is readable by every visitor: use accessToken",
   );
 }

@@ -13,7 +13,7 @@ import { errorFromResponse, requestError } from "./errors.js";
 import { listQuery } from "./list-query.js";
 import { checkRequestOptions } from "./options.js";
 import type { Query } from "./query.js";
-import { requestPath } from "./request-path.js";
+import { customerId } from "./request-path.js";
 import type { Answer, RequestOptions } from "./transport.js";
 
 /** The payment customers of the merchant: `client.customers`. */
@@ -117,7 +117,7 @@ type CustomersImplementation = Omit<PaymentCustomersResource, "list" | "search">
  * client's transport (token, retries, timeouts, origin guard, answer cap). openapi-fetch's request path is only
  * `rawClient`'s: a bundle without it leaves openapi-fetch out.
  */
-export function createCustomers({ headers, onResponse, send: transport, authorization }: ClientParts) {
+export function createCustomers({ headers, send: transport, authorization }: ClientParts) {
   const scrub = authorization.scrubber.error;
   // As openapi-fetch sends a JSON body: its content type first, so the client's headers may replace it.
   const jsonHeaders = { "content-type": "application/json", ...headers };
@@ -132,16 +132,16 @@ export function createCustomers({ headers, onResponse, send: transport, authoriz
     id: unknown,
     query: PaymentCustomersListParams | undefined,
     input: PaymentCustomerInput | undefined,
+    expected: Expected,
     options: RequestOptions = {},
   ) {
-    const path = requestPath(template, id === undefined ? undefined : { paymentCustomerId: id });
+    // Checked whatever its type: an `undefined` id must not address the collection.
+    const path = template === item ? `${collection}/${customerId(id, item)}` : collection;
     checkRequestOptions(options.timeoutMs, options.maxRetries, options.headers);
     const url = authorization.baseUrl + path + listQuery(query);
     const body = input === undefined ? undefined : JSON.stringify(input);
     const base = body === undefined ? headers : jsonHeaders;
     const init = { method, headers: options.headers ? mergeHeaders(new Headers(base), options.headers) : base, body };
-    // The client's onResponse is for calls, not for the token request.
-    const callOptions = options.onResponse || !onResponse ? options : { ...options, onResponse };
     const { data, error, response } = await transport<Answer & { data?: unknown }>(
       async (signal, fetch) => {
         // No redirects, for the token request and every API call (see transport.ts).
@@ -156,11 +156,10 @@ export function createCustomers({ headers, onResponse, send: transport, authoriz
         }
         return response.ok ? { response, data: parsed } : { response, error: parsed };
       },
-      callOptions,
+      options,
       undefined,
       authorization,
     );
-    const expected = expectedAnswer(method, template);
     if (response.ok && isShaped(data, expected)) return data as never;
     if (!response.ok) throw scrub(errorFromResponse(method, path, response, error));
     const { status } = response;
@@ -169,12 +168,12 @@ export function createCustomers({ headers, onResponse, send: transport, authoriz
   }
 
   const customers: CustomersImplementation = {
-    create: (input, options) => send("POST", collection, undefined, undefined, input, options),
-    get: (id, options) => send("GET", item, id, undefined, undefined, options),
-    list: (params, options) => send("GET", collection, undefined, params, undefined, options),
+    create: (input, options) => send("POST", collection, undefined, undefined, input, "a customer", options),
+    get: (id, options) => send("GET", item, id, undefined, undefined, "a customer", options),
+    list: (params, options) => send("GET", collection, undefined, params, undefined, "a page of customers", options),
     search: (q, params, options) => customers.list({ q, ...params }, options),
-    update: (id, input, options) => send("PUT", item, id, undefined, input, options),
-    delete: (id, options) => send("DELETE", item, id, undefined, undefined, options),
+    update: (id, input, options) => send("PUT", item, id, undefined, input, "a customer", options),
+    delete: (id, options) => send("DELETE", item, id, undefined, undefined, "a list of deleted customers", options),
   };
   return customers as PaymentCustomersResource;
 }
@@ -191,14 +190,8 @@ export function mergeHeaders(into: Headers, headers: object): Headers {
   return into;
 }
 
+/** What a call's success answer is. */
 type Expected = "a customer" | "a page of customers" | "a list of deleted customers";
-
-const expectedAnswer = (method: Method, template: string): Expected =>
-  method === "DELETE"
-    ? "a list of deleted customers"
-    : template === item || method === "POST"
-      ? "a customer"
-      : "a page of customers";
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -219,5 +212,5 @@ const describe = (value: unknown) =>
     : Array.isArray(value)
       ? "an array"
       : isObject(value)
-        ? "another object"
+        ? "an object of another shape"
         : `a ${typeof value}`;

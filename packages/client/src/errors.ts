@@ -262,8 +262,8 @@ export function errorFromResponse(
   );
 }
 
-const imfFixdate =
-  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/;
+// Its layout (`Date.parse` refuses a month that is not one; the weekday is not checked).
+const imfFixdate = /^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/;
 
 /** `Retry-After` in seconds, if it is one of the two forms RFC 9110 allows: delta-seconds or an IMF-fixdate. */
 export function retryAfterSeconds(headers: Headers): number | undefined {

@@ -1,5 +1,6 @@
 import type { OAuthTokenResponse } from "@payment-customers/types";
 import { errorFromResponse, PaymentCustomersError, requestError } from "./errors.js";
+import { releasedBy } from "./retry.js";
 import type { RequestOptions, Send } from "./transport.js";
 
 /** Returns a bearer token, e.g. from your own token cache, for grants this client does not run itself. */
@@ -133,27 +134,6 @@ export function clientCredentialsTokens(
       return true;
     },
   };
-}
-
-/**
- * `promise`, or the signal's reason as soon as it aborts, or `timedOut()` after `timeoutMs` (the promise itself
- * goes on).
- */
-function releasedBy<T>(
-  promise: Promise<T>,
-  signal: AbortSignal | undefined,
-  timeoutMs = Infinity,
-  timedOut?: () => Error,
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal?.reason);
-    signal?.addEventListener("abort", onAbort, { once: true });
-    const timer = timeoutMs === Infinity ? undefined : setTimeout(() => reject(timedOut?.()), timeoutMs);
-    promise.then(resolve, reject).finally(() => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-    });
-  });
 }
 
 function tokenRequestError(response: Response, answer: unknown): PaymentCustomersError {

@@ -47,13 +47,13 @@ type FetchInit = { params?: { path?: object }; [key: string]: unknown };
  * `maxRetries` and `onResponse` (default: the client's). Path parameters and options are checked before anything
  * is sent.
  */
-function sentBy({ headers, onResponse: defaultOnResponse, send, authorization }: ClientParts): Client<paths> {
+function sentBy({ headers, send, authorization }: ClientParts): Client<paths> {
   const { baseUrl } = authorization;
   // A serializer built once: without one, openapi-fetch builds the default for every call.
   const base = createClient<paths>({ baseUrl, headers, querySerializer: createQuerySerializer() });
   // A raw call's init holds both: the client's options are taken out of what openapi-fetch sees.
   const call = (method: string, path: unknown, options: RequestOptions & FetchInit = {}) => {
-    const { timeoutMs, maxRetries, onResponse = defaultOnResponse, signal, ...init } = options;
+    const { timeoutMs, maxRetries, onResponse, signal, ...init } = options;
     requestPath(String(path), init.params?.path as Record<string, unknown> | undefined);
     checkRequestOptions(timeoutMs, maxRetries, init.headers);
     // No redirects, for the token request and every API call (see transport.ts).
@@ -70,7 +70,6 @@ function sentBy({ headers, onResponse: defaultOnResponse, send, authorization }:
           init,
         );
       },
-      // The client's onResponse is for calls, not for the token request.
       { timeoutMs, maxRetries, onResponse, signal },
       undefined,
       authorization,

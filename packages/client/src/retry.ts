@@ -36,18 +36,35 @@ function neverSent(outcome: { error: unknown; timedOut: boolean }): boolean {
   return !outcome.timedOut && ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ConnectionRefused"].includes(String(code));
 }
 
-/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/**
+ * `promise`'s outcome, or the signal's reason as soon as it aborts, or after `ms` `timedOut()`'s error (without
+ * one, `undefined`: a wait). The promise itself goes on.
+ */
+export function releasedBy<T>(
+  promise: Promise<T> | undefined,
+  signal: AbortSignal | undefined,
+  ms = Infinity,
+  timedOut?: () => Error,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     signal?.throwIfAborted();
-    const onAbort = () => {
+    const settle = (done: () => void) => {
       clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
+      done();
+    };
+    const onAbort = () => settle(() => reject(signal?.reason));
+    const timer =
+      ms === Infinity
+        ? undefined
+        : setTimeout(() => settle(() => (timedOut ? reject(timedOut()) : resolve(undefined as T))), ms);
     signal?.addEventListener("abort", onAbort, { once: true });
+    promise?.then(
+      (value) => settle(() => resolve(value)),
+      (error) => settle(() => reject(error)),
+    );
   });
 }
+
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+export const sleep = (ms: number, signal: AbortSignal | undefined) => releasedBy<void>(undefined, signal, ms);

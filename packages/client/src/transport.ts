@@ -1,4 +1,3 @@
-import { createDeadlines } from "./deadlines.js";
 import { PaymentCustomersError, type PaymentCustomersErrorInit, requestError } from "./errors.js";
 import type { AccessTokens } from "./oauth-token.js";
 import { type AttemptOutcome, retryDelayMs, sleep } from "./retry.js";
@@ -56,6 +55,8 @@ export interface TransportSettings {
   maxRetries: number;
   /** The most bytes an answer's body may have. */
   maxResponseBytes: number;
+  /** The client's `onResponse`: for API calls (with `authorization`), not the token request; a call's own replaces it. */
+  onResponse?: RequestOptions["onResponse"];
   /** Told about every attempt (logging, `onRetry`); absent when nobody listens. */
   onAttempt?: (attempt: AttemptInfo) => void;
 }
@@ -80,7 +81,7 @@ export interface Authorization {
 }
 
 /**
- * Runs attempts until one gives an answer to keep; `idempotent` (default: not a POST) decides which failures may be
+ * Runs attempts until one gives an answer to keep; `idempotent` (default: not a POST or PATCH) decides which failures may be
  * retried. With `authorization`, each attempt carries the bearer token, and a rejected token is renewed in the same
  * loop (no layer of its own: one promise less per call). Positional, so a call allocates no options object.
  */
@@ -91,7 +92,6 @@ export type Send = <T extends Answer>(
   authorization?: Authorization,
 ) => Promise<T>;
 
-const idempotentMethods = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"];
 
 /**
  * The attempts of one request: each with its own timeout (combined with the caller's signal), retried with
@@ -99,14 +99,14 @@ const idempotentMethods = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"];
  */
 export function createTransport(settings: TransportSettings): Send {
   const { onAttempt } = settings;
-  const deadlines = createDeadlines();
   return async <T extends Answer>(
     attempt: Attempt<T>,
     options: RequestOptions = {},
     idempotent?: boolean,
     authorization?: Authorization,
   ): Promise<T> => {
-    const { signal, onResponse } = options;
+    const { signal } = options;
+    const onResponse = options.onResponse ?? (authorization && settings.onResponse);
     const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
     let retriesLeft = options.maxRetries ?? settings.maxRetries;
     // The token of the next attempt; `renewed` once a rejected one was replaced (that happens once per call).
@@ -120,8 +120,9 @@ export function createTransport(settings: TransportSettings): Send {
           authorization.scrubber.add(token);
         }
         const controller = new AbortController();
-        // Infinity: no limit at all (a timer of 2^31 ms or more would fire after 1 ms).
-        const deadline = timeoutMs === Infinity ? undefined : deadlines.add(controller, timeoutMs);
+        // Infinity: no limit at all (a timer of 2^31 ms or more would fire after 1 ms). The timer holds the process
+        // open only while the attempt waits, as the fetch itself would.
+        const timer = timeoutMs === Infinity ? undefined : setTimeout(() => controller.abort(), timeoutMs);
         const forwardAbort = signal && (() => controller.abort(signal.reason));
         if (forwardAbort) signal.addEventListener("abort", forwardAbort, { once: true });
         const startedAt = onAttempt ? Date.now() : 0;
@@ -135,7 +136,9 @@ export function createTransport(settings: TransportSettings): Send {
             sent = request;
             if (authorization) {
               // Refused before the token is added: nothing leaves for another place than the environment.
-              if (!request.url.startsWith(`${authorization.baseUrl}/`)) throw elsewhere(request, authorization.baseUrl);
+              const { baseUrl } = authorization;
+              if (!request.url.startsWith(`${baseUrl}/`))
+                throw answerError(request, `refused: {origin} is outside the environment ${baseUrl}`, { kind: "validation" });
               request.headers.set("authorization", `Bearer ${token}`);
             }
             received = await settings.fetch(request);
@@ -160,7 +163,7 @@ export function createTransport(settings: TransportSettings): Send {
           // Not the caller's abort: an abort here can only be the timer's.
           outcome = { error, timedOut: controller.signal.aborted };
         } finally {
-          deadlines.remove(deadline);
+          clearTimeout(timer);
           if (forwardAbort) signal.removeEventListener("abort", forwardAbort);
           sent?.signal.aborted;
         }
@@ -175,7 +178,7 @@ export function createTransport(settings: TransportSettings): Send {
           authorization && answer && !renewed && tokenRejected(answer) && authorization.tokens.renew(token as string);
         const delay =
           retriesLeft > 0 && !resend
-            ? retryDelayMs(outcome, attemptNumber, idempotent ?? idempotentMethods.includes(request.method))
+            ? retryDelayMs(outcome, attemptNumber, idempotent ?? !/^(POST|PATCH)$/.test(request.method))
             : undefined;
         if (onAttempt) onAttempt(attemptInfo(request, outcome, startedAt, delay));
         if (resend) {
@@ -205,17 +208,6 @@ export function createTransport(settings: TransportSettings): Send {
   };
 }
 
-/** A request for another origin (or outside the environment's path). */
-function elsewhere(request: Request, baseUrl: string) {
-  const { origin, pathname } = new URL(request.url);
-  return requestError(
-    request.method,
-    pathname,
-    `refused: ${origin} is outside the environment ${baseUrl}`,
-    { kind: "validation" },
-  );
-}
-
 function tokenRejected({ response, error }: Answer): boolean {
   const code = (error as { code?: unknown } | null | undefined)?.code;
   return response.status === 401 || (response.status === 403 && String(code) === "2003");
@@ -241,35 +233,31 @@ function failureCode(error: unknown): string {
   return /^[A-Za-z_][\w.-]{0,39}$/.test(value) ? value : "error";
 }
 
-// Statuses whose Response has no body (a `new Response` with one would throw).
-const bodyless = [101, 103, 204, 205, 304];
-
 /**
  * The answer, its body limited to `max` bytes: refused at once when `Content-Length` says more (HTTP framing then
  * holds the body to it), else counted as it is read (after decompression), so an endless body ends early.
  */
 function capped(request: Request, response: Response, max: number): Response {
   const length = response.headers.get("content-length");
-  if (!response.body || response.type === "opaqueredirect" || bodyless.includes(response.status)) return response;
+  // No body: a 204 or 304, or a redirect a browser hid (a Response of such a status cannot have one).
+  if (!response.body) return response;
   // A compressed body's length says nothing of what it inflates to.
   if (length !== null && /^\d+$/.test(length) && !response.headers.has("content-encoding")) {
     if (Number(length) <= max) return response;
     response.body.cancel().catch(() => {});
     throw tooLarge(request, response, max);
   }
-  const reader = response.body.getReader();
   let read = 0;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) return controller.close();
-      read += value.byteLength;
-      if (read <= max) return controller.enqueue(value);
-      reader.cancel().catch(() => {});
-      controller.error(tooLarge(request, response, max));
-    },
-    cancel: (reason) => reader.cancel(reason),
-  });
+  // Erroring the transform cancels the answer's body: the rest is not downloaded.
+  const body = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        read += chunk.byteLength;
+        if (read <= max) controller.enqueue(chunk);
+        else controller.error(tooLarge(request, response, max));
+      },
+    }),
+  );
   const { status, statusText, headers } = response;
   return new Response(body, { status, statusText, headers });
 }
