@@ -147,6 +147,6 @@ function warnAboutSecretInBrowser(): void {
   if (warnedAboutSecret) return;
   warnedAboutSecret = true;
   console.warn(
-    "@payment-customers/client: a clientSecret in a browser is readable by every visitor: use accessToken",
+    "@payment-customers/client: every visitor can read a clientSecret in a browser; use accessToken",
   );
 }

@@ -198,11 +198,9 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 // The answer's outline (what every caller relies on), not a full schema check: that would cost every call.
 function isShaped(data: unknown, expected: Expected): boolean {
-  if (expected === "a list of deleted customers") return Array.isArray(data) && data.every(isObject);
-  if (!isObject(data)) return false;
-  return expected === "a customer"
-    ? typeof data.id === "string"
-    : Array.isArray(data.data) && typeof data.count === "number";
+  if (expected === "a customer") return isObject(data) && typeof data.id === "string";
+  if (expected === "a page of customers") return isObject(data) && Array.isArray(data.data) && typeof data.count === "number";
+  return Array.isArray(data) && data.every(isObject);
 }
 
 /** What a JSON value is, for an error message (never the value: it may be personal data). */

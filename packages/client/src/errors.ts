@@ -194,11 +194,11 @@ export function shown(value: unknown): string {
 /** Most a quoted server text may hold: a server may answer megabytes in one field. */
 const maxQuoted = 500;
 
-/** A text field of an answer: a non-empty string, cut to `maxQuoted` characters. */
+/** A text field of an answer: a non-empty string, cut to `maxQuoted` characters (and `…`). */
 const text = (value: unknown) =>
   typeof value === "string" && value
     ? value.length > maxQuoted
-      ? `${value.slice(0, maxQuoted)}… (${value.length} characters)`
+      ? `${value.slice(0, maxQuoted)}…`
       : value
     : undefined;
 

@@ -9,10 +9,6 @@ import { checkRequestOptions } from "./options.js";
 import { requestPath } from "./request-path.js";
 import type { Answer, RequestOptions } from "./transport.js";
 
-// openapi-fetch's CommonJS build exports `{ default: createClient }`, and our CommonJS build (Node-style interop)
-// receives that whole object as the default import; the ESM build receives the function itself.
-const createClient = (openapiFetch as unknown as { default?: typeof openapiFetch }).default ?? openapiFetch;
-
 // One raw client per client, so middleware added with `use()` stays for every later `rawClient(client)`.
 const rawClients = new WeakMap<object, Client<paths>>();
 
@@ -49,6 +45,10 @@ type FetchInit = { params?: { path?: object }; [key: string]: unknown };
  */
 function sentBy({ headers, send, authorization }: ClientParts): Client<paths> {
   const { baseUrl } = authorization;
+  // openapi-fetch's CommonJS build exports `{ default: createClient }`, and our CommonJS build (Node-style interop)
+  // receives that whole object as the default import; the ESM build receives the function itself. Read here, not
+  // at the top of the module: a bundler keeps a module-level read, and openapi-fetch with it, in every bundle.
+  const createClient = (openapiFetch as unknown as { default?: typeof openapiFetch }).default ?? openapiFetch;
   // A serializer built once: without one, openapi-fetch builds the default for every call.
   const base = createClient<paths>({ baseUrl, headers, querySerializer: createQuerySerializer() });
   // A raw call's init holds both: the client's options are taken out of what openapi-fetch sees.
