@@ -1,4 +1,4 @@
-import { clientParts, type ClientParts } from "./client-parts.js";
+import { type ClientParts, clientParts } from "./client-parts.js";
 import { createCustomers, mergeHeaders, type PaymentCustomersResource } from "./customers.js";
 import { baseUrlOf, type PaymentCustomersEnvironment } from "./environment.js";
 import { validationError } from "./errors.js";
@@ -146,7 +146,5 @@ let warnedAboutSecret = false;
 function warnAboutSecretInBrowser(): void {
   if (warnedAboutSecret) return;
   warnedAboutSecret = true;
-  console.warn(
-    "@payment-customers/client: every visitor can read a clientSecret in a browser; use accessToken",
-  );
+  console.warn("@payment-customers/client: every visitor can read a clientSecret in a browser; use accessToken");
 }

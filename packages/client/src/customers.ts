@@ -164,7 +164,11 @@ export function createCustomers({ headers, send: transport, authorization }: Cli
     if (!response.ok) throw scrub(errorFromResponse(method, path, response, error));
     const { status } = response;
     const got = data === undefined ? "no body" : `${describe(data)}, not ${expected}`;
-    throw requestError(method, path, `answered ${status} with ${got}`, { kind: "server", status, headers: response.headers });
+    throw requestError(method, path, `answered ${status} with ${got}`, {
+      kind: "server",
+      status,
+      headers: response.headers,
+    });
   }
 
   const customers: CustomersImplementation = {
@@ -199,7 +203,8 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 // The answer's outline (what every caller relies on), not a full schema check: that would cost every call.
 function isShaped(data: unknown, expected: Expected): boolean {
   if (expected === "a customer") return isObject(data) && typeof data.id === "string";
-  if (expected === "a page of customers") return isObject(data) && Array.isArray(data.data) && typeof data.count === "number";
+  if (expected === "a page of customers")
+    return isObject(data) && Array.isArray(data.data) && typeof data.count === "number";
   return Array.isArray(data) && data.every(isObject);
 }
 

@@ -196,11 +196,7 @@ const maxQuoted = 500;
 
 /** A text field of an answer: a non-empty string, cut to `maxQuoted` characters (and `…`). */
 const text = (value: unknown) =>
-  typeof value === "string" && value
-    ? value.length > maxQuoted
-      ? `${value.slice(0, maxQuoted)}…`
-      : value
-    : undefined;
+  typeof value === "string" && value ? (value.length > maxQuoted ? `${value.slice(0, maxQuoted)}…` : value) : undefined;
 
 const kindByStatus: Record<number, PaymentCustomersErrorKind> = {
   400: "validation",

@@ -20,7 +20,11 @@ export function checkHeaderValue(name: string, value: unknown): void {
  * `maxRetries`, `headers`.
  */
 export function checkRequestOptions(timeoutMs: unknown, maxRetries: unknown, headers: unknown): void {
-  if (timeoutMs !== undefined && timeoutMs !== Infinity && !(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs < 2 ** 31))
+  if (
+    timeoutMs !== undefined &&
+    timeoutMs !== Infinity &&
+    !(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs < 2 ** 31)
+  )
     throw validationError("timeoutMs must be 1 to 2147483647, or Infinity");
   if (maxRetries !== undefined) checkWholeNumber("maxRetries", maxRetries, 0);
   // A plain object (a `Headers` or an array of pairs checks itself); `undefined` and `null` remove a header.

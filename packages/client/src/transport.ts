@@ -92,7 +92,6 @@ export type Send = <T extends Answer>(
   authorization?: Authorization,
 ) => Promise<T>;
 
-
 /**
  * The attempts of one request: each with its own timeout (combined with the caller's signal), retried with
  * backoff by the rules in `retry.ts`. Each attempt builds its own `Request`, so nothing is copied to re-send.
@@ -138,7 +137,9 @@ export function createTransport(settings: TransportSettings): Send {
               // Refused before the token is added: nothing leaves for another place than the environment.
               const { baseUrl } = authorization;
               if (!request.url.startsWith(`${baseUrl}/`))
-                throw answerError(request, `refused: {origin} is outside the environment ${baseUrl}`, { kind: "validation" });
+                throw answerError(request, `refused: {origin} is outside the environment ${baseUrl}`, {
+                  kind: "validation",
+                });
               request.headers.set("authorization", `Bearer ${token}`);
             }
             received = await settings.fetch(request);
@@ -283,13 +284,12 @@ const redirectStatuses = [301, 302, 303, 307, 308];
  */
 function checkNotRedirected(request: Request, response: Response): void {
   if (response.type !== "opaqueredirect" && !redirectStatuses.includes(response.status)) return;
-  let to = "a hidden location";
+  // A browser hides the location; a server may send an invalid one.
+  let to = "an unknown location";
   try {
     const location = response.headers.get("location");
     if (location) to = new URL(location, request.url).origin;
-  } catch {
-    to = "an invalid location";
-  }
+  } catch {}
   const status = response.status || "opaque";
   throw answerError(request, `was redirected (${status}) to ${to}: redirects are not followed`, {
     kind: "api",

@@ -1,6 +1,8 @@
 // What gets published: one runtime dependency, declarations that stand alone, both module formats.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 
 const read = (path: string) => readFile(new URL(`../${path}`, import.meta.url), "utf8");
@@ -52,6 +54,36 @@ describe("the published package", () => {
       },
     });
     await expect(client.customers.list({ count: 1 })).resolves.toEqual({ count: 0, data: [] });
-    expect(seen).toEqual(["GET /api/v2/Payment/Customers"]);
+    // rawClient too: openapi-fetch's default export reaches it in either build.
+    const { data } = await entry.rawClient(client).GET("/api/v2/Payment/Customers", {});
+    expect(data).toEqual({ count: 0, data: [] });
+    expect(seen).toEqual(["GET /api/v2/Payment/Customers", "GET /api/v2/Payment/Customers"]);
+  });
+
+  it("a bundle without rawClient leaves openapi-fetch out; one with it has it", async () => {
+    const bundle = async (names: string) => {
+      const result = await build({
+        stdin: {
+          contents: `export { ${names} } from "./dist/index.js";`,
+          resolveDir: fileURLToPath(new URL("..", import.meta.url)),
+        },
+        bundle: true,
+        minify: true,
+        format: "esm",
+        platform: "browser",
+        write: false,
+        metafile: true,
+        logLevel: "silent",
+      });
+      // What the bundle holds of each module it read (a module read but tree-shaken adds no bytes).
+      const [output] = Object.values(result.metafile.outputs);
+      return Object.entries(output?.inputs ?? {}).some(
+        ([path, { bytesInOutput }]) => path.includes("openapi-fetch") && bytesInOutput > 0,
+      );
+    };
+    expect(await bundle("createPaymentCustomersClient, iterateCustomers, findCustomersByEmail, query, toInput")).toBe(
+      false,
+    );
+    expect(await bundle("createPaymentCustomersClient, rawClient")).toBe(true);
   });
 });

@@ -66,7 +66,9 @@ describe("2: the token never leaves for another origin", () => {
   it("an environment with a path prefix: a request outside the prefix is refused", async () => {
     const ours = await serve((_request, response) => json(response, 200, customer));
     const client = createPaymentCustomersClient({ environment: `${ours.url}/sandbox`, accessToken });
-    await expect(rawClient(client).GET(item, { ...byId, baseUrl: ours.url })).rejects.toMatchObject({ kind: "validation" });
+    await expect(rawClient(client).GET(item, { ...byId, baseUrl: ours.url })).rejects.toMatchObject({
+      kind: "validation",
+    });
     expect(ours.seen).toHaveLength(0);
   });
 });
@@ -177,7 +179,9 @@ describe("12: an error thrown by response middleware is not a network error", ()
     const client = createPaymentCustomersClient({ environment: "testing", accessToken });
     for (const notAClient of [{ customers: client.customers }, undefined, {}]) {
       expect(() => rawClient(notAClient as never)).toThrow(PaymentCustomersError);
-      expect(() => rawClient(notAClient as never)).toThrow("rawClient needs a client from createPaymentCustomersClient");
+      expect(() => rawClient(notAClient as never)).toThrow(
+        "rawClient needs a client from createPaymentCustomersClient",
+      );
     }
     // A spread copy is still the client (tests often add to one).
     expect(rawClient({ ...client })).toBe(rawClient(client));

@@ -4,10 +4,10 @@ import {
   createPaymentCustomersClient,
   findCustomersByEmail,
   iterateCustomers,
-  rawClient,
   type PaymentCustomerId,
   type PaymentCustomersClientOptions,
   PaymentCustomersError,
+  rawClient,
 } from "../../src/index.js";
 import { credentials, id, input, mockClient } from "../contract/mock-client.js";
 import { customer, type FaultServer, json, startFaultServer, token } from "../faults/fault-server.js";

@@ -79,7 +79,9 @@ describe("openapi-fetch 0.17 understands the $Read markers", () => {
   it("request bodies exclude server-set fields; `contact.name` is accepted (and ignored by the API)", () => {
     void rawClient(client).POST("/api/v2/Payment/Customers", { body: input });
     // @ts-expect-error a required field is missing
-    void rawClient(client).POST("/api/v2/Payment/Customers", { body: { contact: { forename: "M", surname: "M", address } } });
+    void rawClient(client).POST("/api/v2/Payment/Customers", {
+      body: { contact: { forename: "M", surname: "M", address } },
+    });
     void rawClient(client).POST("/api/v2/Payment/Customers", { body: { contact: { ...input.contact, name: "M M" } } });
   });
 });
