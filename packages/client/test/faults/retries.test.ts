@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { createPaymentCustomersClient } from "../../src/index.js";
+import { createPaymentCustomersClient, rawClient } from "../../src/index.js";
 import { customer, customerId, type FaultServer, input, isApi, json, startFaultServer, token } from "./fault-server.js";
 
 let server: FaultServer | undefined;
@@ -18,7 +18,7 @@ async function answering(...answers: [number, unknown, Record<string, string>?][
     json(response, status, body, headers);
   });
   const client = createPaymentCustomersClient({ environment: server.url, clientId: "id", clientSecret: "secret" });
-  return { customers: client.customers, apiRequests: () => server?.seen.filter(isApi).length };
+  return { client, customers: client.customers, apiRequests: () => server?.seen.filter(isApi).length };
 }
 
 describe("retries of reads, updates and deletes", () => {
@@ -32,6 +32,23 @@ describe("retries of reads, updates and deletes", () => {
     const { customers, apiRequests } = await answering([503, {}], [200, customer]);
     await expect(customers.get(customerId)).resolves.toMatchObject({ id: customerId });
     expect(apiRequests()).toBe(2);
+  });
+
+  it("rawClient's calls are retried the same way, a create only when surely not processed", async () => {
+    const { client, apiRequests } = await answering([429, {}, { "retry-after": "0" }], [503, {}], [200, customer]);
+    const raw = rawClient(client);
+    const item = "/api/v2/Payment/Customers/{paymentCustomerId}";
+    const { data } = await raw.GET(item, { params: { path: { paymentCustomerId: customerId } } });
+    expect(data).toMatchObject({ id: customerId });
+    expect(apiRequests()).toBe(3);
+    // A 503 without Retry-After: the create may have been processed, so it is not repeated.
+    const { response } = await raw.POST("/api/v2/Payment/Customers", { body: input, maxRetries: 2 });
+    expect(response.status).toBe(200);
+    await server?.close();
+    const again = await answering([503, {}], [200, customer]);
+    const created = await rawClient(again.client).POST("/api/v2/Payment/Customers", { body: input });
+    expect(created.response.status).toBe(503);
+    expect(again.apiRequests()).toBe(1);
   });
 
   it("503 then success resolves for an update", async () => {
