@@ -86,3 +86,40 @@ it("the get-change-put snippet compiles in strict TypeScript, against the built 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+it("the fetch-wrapping and rawClient snippets compile in strict TypeScript, against the built package", async () => {
+  const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+  const snippet = (heading: string) => /```ts\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf(heading)))?.[1] ?? "";
+  const wrapping = snippet("**Your own code around every request**");
+  const raw = snippet("## Anything else: `rawClient`");
+  expect(wrapping).toContain("fetch: (request) =>");
+  expect(raw).toContain("rawClient(client).GET(");
+  const dir = await mkdtemp(join(tmpdir(), "client-raw-snippets-"));
+  try {
+    await mkdir(join(dir, "node_modules", "@payment-customers"), { recursive: true });
+    await symlink(fileURLToPath(new URL("..", import.meta.url)), join(dir, "node_modules/@payment-customers/client"));
+    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "snippet", private: true, type: "module" }));
+    const options = {
+      module: "nodenext",
+      target: "es2022",
+      strict: true,
+      noEmit: true,
+      lib: ["es2022", "dom"],
+      types: [],
+    };
+    await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: options }));
+    // What the snippets take from the rest of the README: the import of the client, and an id (rawClient's).
+    const wrappingPrelude = 'import { createPaymentCustomersClient } from "@payment-customers/client";';
+    await writeFile(join(dir, "wrapping.ts"), `${wrappingPrelude}\n${wrapping}\nexport { client };\n`);
+    const rawPrelude = [
+      'import type { PaymentCustomerId } from "@payment-customers/client";',
+      'import { client } from "./wrapping.js";',
+      "declare const id: PaymentCustomerId;",
+    ].join("\n");
+    await writeFile(join(dir, "raw.ts"), `${rawPrelude}\n${raw}\nexport { data, error };\n`);
+    const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+    await promisify(execFile)(process.execPath, [tsc, "-p", dir], { timeout: compileTimeout });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
