@@ -25,7 +25,7 @@ export function baseUrlOf(environment: PaymentCustomersEnvironment): string {
       : url.username || url.password
         ? "must not hold a user name or password"
         : url.search || url.hash || /[?#]/.test(String(environment))
-          ? "must not have a query or fragment"
+          ? "must be a URL without a query or fragment"
           : undefined;
   if (problem || !url) {
     // Never the user-info: it may be a password.
