@@ -1,5 +1,5 @@
-// The attempts' limits share one timer per client (deadlines.ts): it must hold a process open exactly while an
-// attempt waits, and fire for the earliest limit even when a later call has the shorter one.
+// Each attempt's limit is a timer of its own (transport.ts): it must hold a process open exactly while an attempt
+// waits, and fire for each call's own limit, a later call's shorter one included.
 import { execFile } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { createPaymentCustomersClient } from "../../src/index.js";
@@ -30,7 +30,7 @@ const hanging = (request: Request) =>
     request.signal.addEventListener("abort", () => reject(request.signal.reason)),
   );
 
-describe("the shared timer of the attempts' limits", () => {
+describe("the timers of the attempts' limits", () => {
   it("lets a process end after its last call, though the limit is weeks long", async () => {
     const answering = "async () => Response.json(customer)";
     const { code, stdout } = await runNode(
