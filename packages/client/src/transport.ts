@@ -81,9 +81,10 @@ export interface Authorization {
 }
 
 /**
- * Runs attempts until one gives an answer to keep; `idempotent` (default: not a POST or PATCH) decides which failures may be
- * retried. With `authorization`, each attempt carries the bearer token, and a rejected token is renewed in the same
- * loop (no layer of its own: one promise less per call). Positional, so a call allocates no options object.
+ * Runs attempts until one gives an answer to keep; `idempotent` (default: not a POST or PATCH) decides which
+ * failures may be retried. With `authorization`, each attempt carries the bearer token, and a rejected token is
+ * renewed in the same loop (no layer of its own: one promise less per call). Positional, so a call allocates no
+ * options object.
  */
 export type Send = <T extends Answer>(
   attempt: Attempt<T>,
