@@ -141,11 +141,13 @@ export function createCustomers({ headers, send: transport, authorization }: Cli
     const url = authorization.baseUrl + path + listQuery(query);
     const body = input === undefined ? undefined : JSON.stringify(input);
     const base = body === undefined ? headers : jsonHeaders;
-    const init = { method, headers: options.headers ? mergeHeaders(new Headers(base), options.headers) : base, body };
+    const requestHeaders = options.headers ? mergeHeaders(new Headers(base), options.headers) : base;
     const { data, error, response } = await transport<Answer & { data?: unknown }>(
       async (signal, fetch) => {
         // No redirects, for the token request and every API call (see transport.ts).
-        const response = await fetch(new Request(url, { ...init, signal, redirect: "manual" }));
+        const response = await fetch(
+          new Request(url, { method, headers: requestHeaders, body, signal, redirect: "manual" }),
+        );
         const text = await response.text();
         // A success's body must be JSON (else a `server` error, see transport.ts); an error's may be anything.
         let parsed: unknown;
