@@ -126,3 +126,35 @@ export function passingBodyCheck() {
     return !(schema && prism.validateAgainstSchema(body, schema, false, input, "body", bundle)._tag === "Some");
   };
 }
+
+type ValidateSecurity = PrismHttpComponents["validateSecurity"];
+type Scheme = { type?: string; scheme?: string };
+const bearerTypes = new Set(["oauth2", "openIdConnect"]);
+const bearerOnly = new WeakMap<object, boolean>();
+
+/**
+ * `validateSecurity` that answers a passing request itself where every scheme the operation names is one of
+ * Prism's bearer checks (OAuth 2, OpenID Connect, HTTP bearer: an `authorization` header matching
+ * `/^Bearer\s.+$/`, whichever alternative): then a request passes when that header does. Every other request and
+ * operation goes to Prism's.
+ */
+export function withPassingSecurity(validateSecurity: ValidateSecurity): ValidateSecurity {
+  return (options) => {
+    const { resource, element } = options;
+    const security = resource.security as Scheme[][] | undefined;
+    if (!security || security.length === 0) return validateSecurity(options);
+    let plain = bearerOnly.get(security);
+    if (plain === undefined) {
+      plain = security.every(
+        (schemes) =>
+          schemes.length > 0 &&
+          schemes.every(({ type, scheme }) => bearerTypes.has(type ?? "") || (type === "http" && scheme === "bearer")),
+      );
+      bearerOnly.set(security, plain);
+    }
+    const authorization = (element.headers as Record<string, unknown> | undefined)?.authorization;
+    if (plain && typeof authorization === "string" && /^Bearer\s.+$/.test(authorization))
+      return { _tag: "Right", right: element } as ReturnType<ValidateSecurity>;
+    return validateSecurity(options);
+  };
+}

@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import type { IHttpConfig, IHttpRequest, IHttpResponse, PrismHttpComponents } from "@stoplight/prism-http";
 import { headerOf, passingBodyCheck } from "./passing-validation.js";
+import { validationParts as prism } from "./prism-components.js";
 
 type Components = Pick<
   PrismHttpComponents,
@@ -70,6 +71,11 @@ export function withPassingInputValidation(
   type Parsed = { rest: IHttpOperation; template: { match(path: string): Record<string, string> } };
   const parsed = new WeakMap<object, Parsed>();
   const bodyPasses = passingBodyCheck();
+  const pathCheck = (params: Record<string, string>, specs: unknown[], bundle: unknown) => {
+    const plain = plainPath(specs);
+    if (plain && plainPathPasses(plain, params, bundle)) return { _tag: "Right", right: params } as never;
+    return validators.validatePath(params, specs, 0, bundle) as never;
+  };
   // Prism's check of an empty query depends on the operation alone: its pass is remembered per operation and
   // bundle; a failing one is Prism's every time.
   const emptyQueryPasses = new WeakMap<object, WeakSet<object>>();
@@ -98,7 +104,8 @@ export function withPassingInputValidation(
     }
     const checks: Either<Diagnostic[], unknown>[] = [];
     if (passes) {
-      if (request.headers)
+      // Prism's check of no parameters passes whatever was sent (`validateParams`: no schema, no deprecation).
+      if (request.headers?.length)
         checks.push(validators.validateHeaders(element.headers || {}, request.headers, 0, bundle) as never);
       if (request.query) checks.push(queryCheck(element.url.query || {}, request.query, bundle));
     } else if (request.path) {
@@ -108,7 +115,7 @@ export function withPassingInputValidation(
     }
     if (request.path) {
       const params = parsedOf(resource).template.match(element.url.path);
-      checks.push(validators.validatePath(params, request.path, 0, bundle) as never);
+      checks.push(pathCheck(params, request.path, bundle));
     }
     const left = checks.flatMap((check) => (check._tag === "Left" ? check.left : []));
     const answer = left.length > 0 ? { _tag: "Left", left } : { _tag: "Right", right: element };
@@ -126,6 +133,49 @@ export function withPassingInputValidation(
     }
     return operation;
   }
+}
+
+type PathSpec = { name: string; style?: string; deprecated?: boolean; required?: boolean; schema?: { type?: unknown } };
+type PlainPath = { names: string[]; schema: object };
+const plainPaths = new WeakMap<object, PlainPath | null>();
+
+/**
+ * Prism's reading of path parameters (`validateParams` with the path's deserializers) where it is plain: simple
+ * style, no deprecation, neither array nor object, one parameter per lower-cased name. The schema is Prism's
+ * (`createJsonSchemaFromParams`); null where Prism's own reading must run.
+ */
+function plainPath(specs: unknown[]): PlainPath | null {
+  let plain = plainPaths.get(specs);
+  if (plain === undefined) {
+    const params = specs as PathSpec[];
+    const names = params.map(({ name }) => name.toLowerCase());
+    const readable = params.every(
+      ({ name, style, deprecated, schema }) =>
+        name.toLowerCase() === name.toLocaleLowerCase() &&
+        (style ?? "simple") === "simple" &&
+        !deprecated &&
+        schema?.type !== "array" &&
+        schema?.type !== "object",
+    );
+    const properties: Record<string, unknown> = {};
+    for (const [i, { schema }] of params.entries()) if (schema) properties[names[i] as string] = schema;
+    const required = params.filter(({ required }) => required).map(({ name }) => name.toLowerCase());
+    plain =
+      readable && new Set(names).size === names.length
+        ? { names, schema: { type: "object", properties, required: required.filter(Boolean) } }
+        : null;
+    plainPaths.set(specs, plain);
+  }
+  return plain;
+}
+
+/** True when Prism's path check passes: the values it reads (truthy ones, by lower-cased name) pass its schema. */
+function plainPathPasses(plain: PlainPath, params: Record<string, string>, bundle: unknown): boolean {
+  const lower: Record<string, unknown> = {};
+  for (const name of Object.keys(params)) lower[name.toLowerCase()] = params[name];
+  const values: Record<string, unknown> = {};
+  for (const name of plain.names) if (lower[name]) values[name] = lower[name];
+  return prism.validateAgainstSchema(values, plain.schema, true, 0, "path", bundle)._tag === "None";
 }
 
 /**
