@@ -68,13 +68,15 @@ export function withPassingInputValidation(
   validators: typeof import("./prism-components.js").parameterValidators,
   Template: typeof import("./prism-components.js").PathTemplate,
 ): Components["validateInput"] {
-  type Parsed = { rest: IHttpOperation; template: { match(path: string): Record<string, string> } };
+  type Parsed = { rest: IHttpOperation; template: { match(path: string): Record<string, string> | null } };
   const parsed = new WeakMap<object, Parsed>();
   const bodyPasses = passingBodyCheck();
-  const pathCheck = (params: Record<string, string>, specs: unknown[], bundle: unknown) => {
-    const plain = plainPath(specs);
-    if (plain && plainPathPasses(plain, params, bundle)) return { _tag: "Right", right: params } as never;
-    return validators.validatePath(params, specs, 0, bundle) as never;
+  // A path the template does not read (an encoded literal: Prism's router decodes, the template does not) has no
+  // parameters: Prism's check decides.
+  const pathCheck = (params: Record<string, string> | null, specs: unknown[], bundle: unknown) => {
+    const plain = params ? plainPath(specs) : null;
+    if (plain && params && plainPathPasses(plain, params, bundle)) return { _tag: "Right", right: params } as never;
+    return validators.validatePath(params as Record<string, string>, specs, 0, bundle) as never;
   };
   // Prism's check of an empty query depends on the operation alone: its pass is remembered per operation and
   // bundle; a failing one is Prism's every time.
