@@ -262,7 +262,9 @@ function request(mode: string, token: string, known: string[], extraPaths: strin
     fc.constant(customers),
     id(known).map((value) => `${customers}/${value}`),
     fc.constantFrom("/oauth/token", "/api/v2/Payment/Nope", "/api/v2/Payment/Customers/a/b", "/api", "/%"),
-    fc.constantFrom(...edgePaths, ...extraPaths),
+    fc.constantFrom(...edgePaths),
+    // A spec's own paths are drawn twice as often as the rest together.
+    ...(extraPaths.length > 0 ? [{ arbitrary: fc.constantFrom(...extraPaths), weight: 8 }] : []),
   );
   return fc
     .record({
@@ -344,10 +346,16 @@ for (const { mode, name, ...breaking } of cases) {
           }
         },
       ),
-      { numRuns: runs(mode === "sandbox" ? 60 : 25) },
+      { numRuns: runs(mode === "sandbox" || paths.length > 0 ? 60 : 25) },
     );
     // The requests reach the answers worth comparing: successes, refusals, and the headers that report violations.
-    const expected = mode === "sandbox" ? [200, 400, 401, 404, 405, "sl-violations", "warning"] : [200, 400, 404, 405];
+    // The static mode on the spec of other shapes answers its examples seldom: most of its requests break that spec.
+    const expected =
+      mode === "sandbox"
+        ? [200, 400, 401, 404, 405, "sl-violations", "warning"]
+        : paths.length > 0
+          ? [400, 401, 404, 405, "sl-violations"]
+          : [200, 400, 404, 405];
     if (name.endsWith("answers break")) expected.push("answer violations");
     expect([...statuses]).toEqual(expect.arrayContaining(expected));
   });
