@@ -59,6 +59,19 @@ const chooseInput = schemaChoice(input);
 const chooseOutput = schemaChoice(output);
 const typeMatches = new WeakMap<Contents, Map<string | undefined, boolean>>();
 
+const responses = new WeakMap<object, Map<number, ReturnType<typeof prism.findOperationResponse>>>();
+/** Prism's documented response for a status (`findOperationResponse`), looked up once per operation and status. */
+function responseFor(documented: unknown[], status: number): ReturnType<typeof prism.findOperationResponse> {
+  const byStatus = responses.get(documented) ?? new Map<number, ReturnType<typeof prism.findOperationResponse>>();
+  responses.set(documented, byStatus);
+  let response = byStatus.get(status);
+  if (!response) {
+    response = prism.findOperationResponse(documented, status);
+    byStatus.set(status, response);
+  }
+  return response;
+}
+
 /** `validateOutput` that answers a passing answer itself and hands every other one to Prism's. */
 export function withPassingOutputValidation(validateOutput: ValidateOutput): ValidateOutput {
   const choose = chooseOutput;
@@ -81,7 +94,7 @@ export function withPassingOutputValidation(validateOutput: ValidateOutput): Val
       const typeHeaders = Object.keys(headers).filter((name) => name.toLowerCase() === "content-type");
       if (typeHeaders.length > 1) return full();
       const mediaType = typeHeaders[0] === undefined ? undefined : (headers[typeHeaders[0]] as string | undefined);
-      const response = prism.findOperationResponse(resource.responses, element.statusCode);
+      const response = responseFor(resource.responses, element.statusCode);
       if (response._tag === "None" || (response.value.headers?.length ?? 0) > 0) return full();
       const contents = (response.value.contents ?? []) as Contents;
       if (!typeOk(contents, mediaType)) return full();
