@@ -223,6 +223,9 @@ async function main(): Promise<void> {
   };
 
   if (command.command === "proxy") {
+    // Prism's index loads its mocker, and with it every locale of faker, which the proxy never calls: the stand-ins
+    // go into the require cache before the proxy's import of Prism (as a mock's start puts them).
+    (await import("./deferred-modules.js")).deferPrismModules();
     const { startProxy } = await import("./proxy.js");
     const proxy = await startProxy(command.upstream, command.options).catch(fail);
     if (!proxy) return;

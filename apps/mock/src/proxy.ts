@@ -3,9 +3,9 @@
 // breaks the spec goes to the answer's `sl-violations` header and to the (redacted) request log.
 import type { AddressInfo } from "node:net";
 import { createLogger } from "@stoplight/prism-core";
-import { createInstance, getHttpOperationsFromSpec, type IHttpConfig, ProblemJsonError } from "@stoplight/prism-http";
+import { createInstance, type IHttpConfig, ProblemJsonError } from "@stoplight/prism-http";
 import { specFile } from "./bundled-spec.js";
-import { asciiJson, type Handler, prismRequest } from "./engine.js";
+import { asciiJson, type Handler, prismRequest, readOperations } from "./engine.js";
 import { createHttpServer } from "./http-server.js";
 import { plainRequestOf } from "./plain-messages.js";
 import { createLog, type LogOptions, withRequestLog } from "./request-log.js";
@@ -27,7 +27,8 @@ const errorSeverity = 0; // DiagnosticSeverity.Error of @stoplight/types
 /** The proxy as a web-standard handler. */
 export async function createProxy(upstream: string, options: ProxyOptions = {}): Promise<Handler> {
   const { document } = await loadSpec(options.spec ?? specFile);
-  const operations = await getHttpOperationsFromSpec(document);
+  // The bundled spec's operations come from the build, as for the mock: Prism would dereference the whole document.
+  const operations = await readOperations(options.spec === undefined ? specFile : document);
   const config: IHttpConfig = {
     isProxy: true,
     upstream: new URL(upstream),

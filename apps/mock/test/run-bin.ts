@@ -7,13 +7,17 @@ import { afterAll } from "vitest";
 export const binFile = new URL("../bin/payment-customers-mock.js", import.meta.url).pathname;
 
 // Every bin a test started and did not stop: killed when the test file ends, also when a test failed or timed out
-// before its own `stop()`, so no mock outlives the run.
+// before its own `stop()`, so no mock outlives the run. The exit handler covers a worker that ends mid-file; it is
+// this file's, and goes with it (the next file in the worker imports this module afresh).
 const running = new Set<ChildProcess>();
 const killRunning = () => {
   for (const child of running) child.kill("SIGKILL");
 };
 process.once("exit", killRunning);
-afterAll(killRunning);
+afterAll(() => {
+  killRunning();
+  process.off("exit", killRunning);
+});
 
 export interface RunningBin {
   url: string;

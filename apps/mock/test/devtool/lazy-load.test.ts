@@ -68,6 +68,20 @@ await m.close();`;
     });
   });
 
+  it("a proxy start loads Prism but not faker's locales (it never generates a body)", () => {
+    const cli = JSON.stringify(new URL("../../dist/cli.js", import.meta.url).href);
+    // The bin's own start: its arguments, then the command module, which resolves once the proxy listens.
+    const start = `process.argv.splice(1, Infinity, "bin", "proxy", "http://127.0.0.1:9", "--port", "0", "--quiet");
+const log = console.log;
+console.log = () => {};
+await import(${cli});
+console.log = log;`;
+    expect(loadedAfter(`${start}\nsetTimeout(() => process.exit(0), 0).unref();`)).toMatchObject({
+      prism: true,
+      faker: false,
+    });
+  });
+
   it("the faker stand-in loads the real faker when it is used", () => {
     // What Prism's generator gets for an x-faker schema: the stand-in, which works as faker does.
     const used = `

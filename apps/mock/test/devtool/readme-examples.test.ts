@@ -1,8 +1,11 @@
-// The README's pasteable examples, run as pasted against the bin: each line's status is in its comment.
-import { execFileSync } from "node:child_process";
+// The README's pasteable examples, run as pasted against the mock: each line's status is in its comment.
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { runBin } from "../run-bin.js";
+import { startMock } from "../../dist/index.js";
+
+const run = promisify(execFile);
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 const block =
@@ -20,17 +23,19 @@ describe("the README's examples", () => {
     for (const { command, status } of examples) expect(command !== "" && status !== "").toBe(true);
   });
 
+  // The mock the bin starts, in this process (the bin's own start is tested in cli.test.ts): the shell waits for
+  // it without blocking it.
   it("answer as their comments say when pasted (the mock's URL in place of port 4010)", async () => {
-    const bin = await runBin(["--port", "0", "--quiet"]);
+    const mock = await startMock({ port: 0 });
     try {
-      const local = (text: string) => text.replaceAll("http://127.0.0.1:4010", bin.url);
+      const local = (text: string) => text.replaceAll("http://127.0.0.1:4010", mock.url);
       // Each line runs as pasted into a shell after the token line; curl prints the status line first (-i).
       for (const { command, status } of examples) {
-        const output = execFileSync("sh", ["-c", `${local(tokenLine)}\n${local(command)}`], { encoding: "utf8" });
-        expect(output.split("\n")[0], command).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+        const { stdout } = await run("sh", ["-c", `${local(tokenLine)}\n${local(command)}`], { encoding: "utf8" });
+        expect(stdout.split("\n")[0], command).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
       }
     } finally {
-      await bin.stop();
+      await mock.close();
     }
   });
 });
