@@ -13,8 +13,9 @@ import { answerHeaderRecord, apiError, headerRecord, warningHeader } from "./api
 import { readBundledOperations, specFile } from "./bundled-spec.js";
 import { withMergedSlashes } from "./merged-slashes.js";
 import { pagedExamples } from "./paged-examples.js";
-import { withPassingOutputValidation } from "./passing-validation.js";
+import { withPassingOutputValidation, withPassingSecurity } from "./passing-validation.js";
 import { type PlainAnswer, type PlainRequest, plainAnswerOf, plainRequestOf, webResponseOf } from "./plain-messages.js";
+import { withPlainRoute } from "./plain-route.js";
 import { preferencesOf } from "./prefer.js";
 import {
   PathTemplate,
@@ -134,8 +135,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       ? factoryPipeline(components)
       : prismPipeline({
           ...components,
+          route: withPlainRoute(route),
           validateInput: withPassingInputValidation(validateInput, parameterValidators, PathTemplate),
           validateOutput: withPassingOutputValidation(validateOutput),
+          validateSecurity: withPassingSecurity(validateSecurity),
         });
 
   const candidates = routeCandidates(operations);

@@ -59,6 +59,19 @@ const chooseInput = schemaChoice(input);
 const chooseOutput = schemaChoice(output);
 const typeMatches = new WeakMap<Contents, Map<string | undefined, boolean>>();
 
+const responses = new WeakMap<object, Map<number, ReturnType<typeof prism.findOperationResponse>>>();
+/** Prism's documented response for a status (`findOperationResponse`), looked up once per operation and status. */
+function responseFor(documented: unknown[], status: number): ReturnType<typeof prism.findOperationResponse> {
+  const byStatus = responses.get(documented) ?? new Map<number, ReturnType<typeof prism.findOperationResponse>>();
+  responses.set(documented, byStatus);
+  let response = byStatus.get(status);
+  if (!response) {
+    response = prism.findOperationResponse(documented, status);
+    byStatus.set(status, response);
+  }
+  return response;
+}
+
 /** `validateOutput` that answers a passing answer itself and hands every other one to Prism's. */
 export function withPassingOutputValidation(validateOutput: ValidateOutput): ValidateOutput {
   const choose = chooseOutput;
@@ -81,7 +94,7 @@ export function withPassingOutputValidation(validateOutput: ValidateOutput): Val
       const typeHeaders = Object.keys(headers).filter((name) => name.toLowerCase() === "content-type");
       if (typeHeaders.length > 1) return full();
       const mediaType = typeHeaders[0] === undefined ? undefined : (headers[typeHeaders[0]] as string | undefined);
-      const response = prism.findOperationResponse(resource.responses, element.statusCode);
+      const response = responseFor(resource.responses, element.statusCode);
       if (response._tag === "None" || (response.value.headers?.length ?? 0) > 0) return full();
       const contents = (response.value.contents ?? []) as Contents;
       if (!typeOk(contents, mediaType)) return full();
@@ -124,5 +137,37 @@ export function passingBodyCheck() {
     const { schema, form } = choose(contents ?? [], mediaType);
     if (form) return false;
     return !(schema && prism.validateAgainstSchema(body, schema, false, input, "body", bundle)._tag === "Some");
+  };
+}
+
+type ValidateSecurity = PrismHttpComponents["validateSecurity"];
+type Scheme = { type?: string; scheme?: string };
+const bearerTypes = new Set(["oauth2", "openIdConnect"]);
+const bearerOnly = new WeakMap<object, boolean>();
+
+/**
+ * `validateSecurity` that answers a passing request itself where every scheme the operation names is one of
+ * Prism's bearer checks (OAuth 2, OpenID Connect, HTTP bearer: an `authorization` header matching
+ * `/^Bearer\s.+$/`, whichever alternative): then a request passes when that header does. Every other request and
+ * operation goes to Prism's.
+ */
+export function withPassingSecurity(validateSecurity: ValidateSecurity): ValidateSecurity {
+  return (options) => {
+    const { resource, element } = options;
+    const security = resource.security as Scheme[][] | undefined;
+    if (!security || security.length === 0) return validateSecurity(options);
+    let plain = bearerOnly.get(security);
+    if (plain === undefined) {
+      plain = security.every(
+        (schemes) =>
+          schemes.length > 0 &&
+          schemes.every(({ type, scheme }) => bearerTypes.has(type ?? "") || (type === "http" && scheme === "bearer")),
+      );
+      bearerOnly.set(security, plain);
+    }
+    const authorization = (element.headers as Record<string, unknown> | undefined)?.authorization;
+    if (plain && typeof authorization === "string" && /^Bearer\s.+$/.test(authorization))
+      return { _tag: "Right", right: element } as ReturnType<ValidateSecurity>;
+    return validateSecurity(options);
   };
 }

@@ -49,9 +49,8 @@ export const parameterValidators = prism("validator/validators/index.js") as {
   validateQuery: ParamsValidator;
   validateHeaders: ParamsValidator;
 };
-export const PathTemplate: new (template: string) => { match(path: string): Record<string, string> } = createRequire(
-  require.resolve("@stoplight/prism-http/dist/validator/index.js"),
-)("uri-template-lite").URI.Template;
+export const PathTemplate: new (template: string) => { match(path: string): Record<string, string> | null } =
+  createRequire(require.resolve("@stoplight/prism-http/dist/validator/index.js"))("uri-template-lite").URI.Template;
 
 let mocker: Components["mock"] | undefined;
 

@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import type { IHttpConfig, IHttpRequest, IHttpResponse, PrismHttpComponents } from "@stoplight/prism-http";
 import { headerOf, passingBodyCheck } from "./passing-validation.js";
+import { validationParts as prism } from "./prism-components.js";
 
 type Components = Pick<
   PrismHttpComponents,
@@ -67,9 +68,30 @@ export function withPassingInputValidation(
   validators: typeof import("./prism-components.js").parameterValidators,
   Template: typeof import("./prism-components.js").PathTemplate,
 ): Components["validateInput"] {
-  type Parsed = { rest: IHttpOperation; template: { match(path: string): Record<string, string> } };
+  type Parsed = { rest: IHttpOperation; template: { match(path: string): Record<string, string> | null } };
   const parsed = new WeakMap<object, Parsed>();
   const bodyPasses = passingBodyCheck();
+  // A path the template does not read (an encoded literal: Prism's router decodes, the template does not) has no
+  // parameters: Prism's check decides.
+  const pathCheck = (params: Record<string, string> | null, specs: unknown[], bundle: unknown) => {
+    const plain = params ? plainPath(specs) : null;
+    if (plain && params && plainPathPasses(plain, params, bundle)) return { _tag: "Right", right: params } as never;
+    return validators.validatePath(params as Record<string, string>, specs, 0, bundle) as never;
+  };
+  // Prism's check of an empty query depends on the operation alone: its pass is remembered per operation and
+  // bundle; a failing one is Prism's every time.
+  const emptyQueryPasses = new WeakMap<object, WeakSet<object>>();
+  const queryCheck = (query: Record<string, unknown>, specs: unknown[], bundle: unknown) => {
+    const empty = Object.keys(query).length === 0;
+    const key = (bundle ?? specs) as object;
+    if (empty && emptyQueryPasses.get(specs)?.has(key)) return { _tag: "Right", right: query } as never;
+    const checked = validators.validateQuery(query, specs, 0, bundle);
+    if (empty && checked._tag === "Right") {
+      const passing = emptyQueryPasses.get(specs) ?? new WeakSet<object>();
+      emptyQueryPasses.set(specs, passing.add(key));
+    }
+    return checked as never;
+  };
   return ({ resource, element }) => {
     const { request } = resource;
     if (!request) return validateInput({ resource, element });
@@ -84,10 +106,10 @@ export function withPassingInputValidation(
     }
     const checks: Either<Diagnostic[], unknown>[] = [];
     if (passes) {
-      if (request.headers)
+      // Prism's check of no parameters passes whatever was sent (`validateParams`: no schema, no deprecation).
+      if (request.headers?.length)
         checks.push(validators.validateHeaders(element.headers || {}, request.headers, 0, bundle) as never);
-      if (request.query)
-        checks.push(validators.validateQuery(element.url.query || {}, request.query, 0, bundle) as never);
+      if (request.query) checks.push(queryCheck(element.url.query || {}, request.query, bundle));
     } else if (request.path) {
       checks.push(validateInput({ resource: parsedOf(resource).rest, element }) as never);
     } else {
@@ -95,7 +117,7 @@ export function withPassingInputValidation(
     }
     if (request.path) {
       const params = parsedOf(resource).template.match(element.url.path);
-      checks.push(validators.validatePath(params, request.path, 0, bundle) as never);
+      checks.push(pathCheck(params, request.path, bundle));
     }
     const left = checks.flatMap((check) => (check._tag === "Left" ? check.left : []));
     const answer = left.length > 0 ? { _tag: "Left", left } : { _tag: "Right", right: element };
@@ -113,6 +135,49 @@ export function withPassingInputValidation(
     }
     return operation;
   }
+}
+
+type PathSpec = { name: string; style?: string; deprecated?: boolean; required?: boolean; schema?: { type?: unknown } };
+type PlainPath = { names: string[]; schema: object };
+const plainPaths = new WeakMap<object, PlainPath | null>();
+
+/**
+ * Prism's reading of path parameters (`validateParams` with the path's deserializers) where it is plain: simple
+ * style, no deprecation, neither array nor object, one parameter per lower-cased name. The schema is Prism's
+ * (`createJsonSchemaFromParams`); null where Prism's own reading must run.
+ */
+function plainPath(specs: unknown[]): PlainPath | null {
+  let plain = plainPaths.get(specs);
+  if (plain === undefined) {
+    const params = specs as PathSpec[];
+    const names = params.map(({ name }) => name.toLowerCase());
+    const readable = params.every(
+      ({ name, style, deprecated, schema }) =>
+        name.toLowerCase() === name.toLocaleLowerCase() &&
+        (style ?? "simple") === "simple" &&
+        !deprecated &&
+        schema?.type !== "array" &&
+        schema?.type !== "object",
+    );
+    const properties: Record<string, unknown> = {};
+    for (const [i, { schema }] of params.entries()) if (schema) properties[names[i] as string] = schema;
+    const required = params.filter(({ required }) => required).map(({ name }) => name.toLowerCase());
+    plain =
+      readable && new Set(names).size === names.length
+        ? { names, schema: { type: "object", properties, required: required.filter(Boolean) } }
+        : null;
+    plainPaths.set(specs, plain);
+  }
+  return plain;
+}
+
+/** True when Prism's path check passes: the values it reads (truthy ones, by lower-cased name) pass its schema. */
+function plainPathPasses(plain: PlainPath, params: Record<string, string>, bundle: unknown): boolean {
+  const lower: Record<string, unknown> = {};
+  for (const name of Object.keys(params)) lower[name.toLowerCase()] = params[name];
+  const values: Record<string, unknown> = {};
+  for (const name of plain.names) if (lower[name]) values[name] = lower[name];
+  return prism.validateAgainstSchema(values, plain.schema, true, 0, "path", bundle)._tag === "None";
 }
 
 /**
