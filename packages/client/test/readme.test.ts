@@ -66,25 +66,13 @@ it("the get-change-put snippet compiles in strict TypeScript, against the built 
   const section = readme.slice(readme.indexOf("### Get, change, put"));
   const code = /```ts\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
   expect(code).toContain("toInput(customer, {");
-  const dir = await mkdtemp(join(tmpdir(), "client-get-change-put-"));
-  try {
-    await mkdir(join(dir, "node_modules", "@payment-customers"), { recursive: true });
-    await symlink(fileURLToPath(new URL("..", import.meta.url)), join(dir, "node_modules/@payment-customers/client"));
-    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "snippet", private: true, type: "module" }));
-    const options = { module: "nodenext", target: "es2022", strict: true, noEmit: true, types: [] };
-    await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: options }));
-    // What the snippet takes from the quickstart: a client and an id.
-    const prelude = [
-      'import { createPaymentCustomersClient, type PaymentCustomerId } from "@payment-customers/client";',
-      "declare const client: ReturnType<typeof createPaymentCustomersClient>;",
-      "declare const id: PaymentCustomerId;",
-    ].join("\n");
-    await writeFile(join(dir, "snippet.ts"), `${prelude}\n${code}\nexport {};\n`);
-    const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-    await promisify(execFile)(process.execPath, [tsc, "-p", dir], { timeout: compileTimeout });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  // What the snippet takes from the quickstart: a client and an id.
+  const prelude = [
+    'import { createPaymentCustomersClient, type PaymentCustomerId } from "@payment-customers/client";',
+    "declare const client: ReturnType<typeof createPaymentCustomersClient>;",
+    "declare const id: PaymentCustomerId;",
+  ].join("\n");
+  await compileAgainstBuiltPackage("client-get-change-put-", {}, { "snippet.ts": `${prelude}\n${code}\nexport {};\n` });
 });
 
 it("the fetch-wrapping and rawClient snippets compile in strict TypeScript, against the built package", async () => {
@@ -94,32 +82,40 @@ it("the fetch-wrapping and rawClient snippets compile in strict TypeScript, agai
   const raw = snippet("## Anything else: `rawClient`");
   expect(wrapping).toContain("fetch: (request) =>");
   expect(raw).toContain("rawClient(client).GET(");
-  const dir = await mkdtemp(join(tmpdir(), "client-raw-snippets-"));
+  // What the snippets take from the rest of the README: the import of the client, and an id (rawClient's).
+  const wrappingPrelude = 'import { createPaymentCustomersClient } from "@payment-customers/client";';
+  const rawPrelude = [
+    'import type { PaymentCustomerId } from "@payment-customers/client";',
+    'import { client } from "./wrapping.js";',
+    "declare const id: PaymentCustomerId;",
+  ].join("\n");
+  await compileAgainstBuiltPackage(
+    "client-raw-snippets-",
+    { lib: ["es2022", "dom"] },
+    {
+      "wrapping.ts": `${wrappingPrelude}\n${wrapping}\nexport { client };\n`,
+      "raw.ts": `${rawPrelude}\n${raw}\nexport { data, error };\n`,
+    },
+  );
+});
+
+/** Type-checks `files` in strict TypeScript in a temp project whose `@payment-customers/client` is this package. */
+async function compileAgainstBuiltPackage(
+  prefix: string,
+  extraOptions: Record<string, unknown>,
+  files: Record<string, string>,
+): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
   try {
     await mkdir(join(dir, "node_modules", "@payment-customers"), { recursive: true });
     await symlink(fileURLToPath(new URL("..", import.meta.url)), join(dir, "node_modules/@payment-customers/client"));
     await writeFile(join(dir, "package.json"), JSON.stringify({ name: "snippet", private: true, type: "module" }));
-    const options = {
-      module: "nodenext",
-      target: "es2022",
-      strict: true,
-      noEmit: true,
-      lib: ["es2022", "dom"],
-      types: [],
-    };
+    const options = { module: "nodenext", target: "es2022", strict: true, noEmit: true, types: [], ...extraOptions };
     await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: options }));
-    // What the snippets take from the rest of the README: the import of the client, and an id (rawClient's).
-    const wrappingPrelude = 'import { createPaymentCustomersClient } from "@payment-customers/client";';
-    await writeFile(join(dir, "wrapping.ts"), `${wrappingPrelude}\n${wrapping}\nexport { client };\n`);
-    const rawPrelude = [
-      'import type { PaymentCustomerId } from "@payment-customers/client";',
-      'import { client } from "./wrapping.js";',
-      "declare const id: PaymentCustomerId;",
-    ].join("\n");
-    await writeFile(join(dir, "raw.ts"), `${rawPrelude}\n${raw}\nexport { data, error };\n`);
+    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
     const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
     await promisify(execFile)(process.execPath, [tsc, "-p", dir], { timeout: compileTimeout });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-});
+}
