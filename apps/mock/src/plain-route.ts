@@ -6,20 +6,12 @@
 // cannot read) goes to Prism's router, so its choice among several and its errors stay its own.
 // test/prism-pipeline.test.ts compares the whole path with Prism's.
 import type { PrismHttpComponents } from "@stoplight/prism-http";
+import { decodeSegment } from "./route-candidates.js";
 
 type Route = PrismHttpComponents["route"];
 type Operation = Parameters<Route>[0]["resources"][number];
 /** A template's segment as Prism compares it: decoded text, or the regular expression of a templated segment. */
 type Segment = string | RegExp;
-
-/** Prism's reading of a path segment (`decodePathFragment`): percent-decoded when it can be, as it is. */
-function decodeSegment(segment: string): string {
-  try {
-    return segment && decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
 
 /** Prism's `matchPath` reading of a template, or undefined where Prism would throw (then its router decides). */
 function compile(template: string): Segment[] | undefined {

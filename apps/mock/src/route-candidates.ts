@@ -8,8 +8,8 @@ interface Routable {
   path: string;
 }
 
-/** Prism's reading of a path segment: percent-decoded when it can be, as it is. */
-function decodeSegment(segment: string): string {
+/** Prism's reading of a path segment (`decodePathFragment`): percent-decoded when it can be, as it is. */
+export function decodeSegment(segment: string): string {
   try {
     return segment && decodeURIComponent(segment);
   } catch {
