@@ -1,6 +1,6 @@
 // The bin's flags, its banner and its errors.
 import { type AddressInfo, createServer } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startMock } from "../dist/index.js";
 import { portIsFree, type RunningBin, runBin, runBinToExit } from "./run-bin.js";
 
@@ -49,7 +49,7 @@ describe("payment-customers-mock", () => {
     let bin: RunningBin;
     beforeAll(async () => {
       bin = await runBin(["--port", "0"]);
-      await expect.poll(bin.output).toContain("Press Ctrl+C to stop.");
+      await vi.waitFor(() => expect(bin.output()).toContain("Press Ctrl+C to stop."), { timeout: 30_000 });
     });
     afterAll(() => bin?.stop("SIGKILL"));
 
