@@ -140,13 +140,5 @@ describe("without the docs", () => {
     }
   });
 
-  it("the default banner names the page", async () => {
-    const bin = await runBin(["--port", "0"]);
-    try {
-      await expect.poll(bin.output).toContain("Press Ctrl+C to stop.");
-      expect(bin.output()).toContain(`API reference (open it in a browser, try requests there): ${bin.url}/`);
-    } finally {
-      expect(await bin.stop()).toBe(0);
-    }
-  });
+  // The default banner names the page: test/cli.test.ts, on the bin that test starts anyway.
 });
