@@ -77,9 +77,11 @@ it("kill -9 during writes: the file loads and holds every customer whose create 
   };
   const writers = Array.from({ length: 8 }, writer);
   await expect.poll(() => answered.length, { timeout: 30_000 }).toBeGreaterThan(50);
-  bin.child.kill("SIGKILL");
+  // Waits for the exit: until the killed process is reaped it still counts as alive, and the mock started on the
+  // file below would find the file in use (its lock names that process).
+  const killed = bin.stop("SIGKILL");
   stop = true;
-  await Promise.all(writers);
+  await Promise.all([killed, ...writers]);
 
   const state = await readStateFile(file);
   const kept = new Set(state.ids.shop ?? []);
