@@ -1,15 +1,18 @@
-// The published package works on its own: pack it, npm-install the tarball into a fresh project outside the
-// repository (no workspace, no pnpm overrides), run its bin and call the API through it.
+// The published package works on its own: pack it once, check the tarball's files and types (publint --strict, attw),
+// npm-install it into a fresh project outside the repository (no workspace, no pnpm overrides), run its bin and call
+// the API through it. One `pnpm pack` serves all three: publint and attw packing it again themselves (as
+// `publint --strict` and `attw --pack .` after Vitest did) cost a pack each and checked the same files.
 import { execFile } from "node:child_process";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { runBin } from "./run-bin.js";
 
 const run = promisify(execFile);
 const packageDir = new URL("..", import.meta.url).pathname;
+const bin = (name: string) => join(packageDir, "node_modules", ".bin", name);
 // A user's shell, not this repository's pnpm run: drop the npm/pnpm settings pnpm puts into the environment. The
 // machine's CA file stays: an npm on a Node other than the machine's reads no machine npmrc, and needs it.
 const userEnv = Object.fromEntries(
@@ -18,42 +21,68 @@ const userEnv = Object.fromEntries(
   ),
 );
 
+/** Runs a command; a failure's error carries what the command printed. */
+async function check(file: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
+  try {
+    return await run(file, args, { ...options, maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    throw new Error(`${[file, ...args].join(" ")} failed:\n${stdout}\n${stderr}`, { cause: error });
+  }
+}
+
 let project: string | undefined;
+let tarball = "";
+beforeAll(async () => {
+  project = await mkdtemp(join(tmpdir(), "payment-customers-mock-"));
+  await check("pnpm", ["pack", "--pack-destination", project], { cwd: packageDir });
+  const packed = (await readdir(project)).filter((name) => name.endsWith(".tgz"));
+  expect(packed).toHaveLength(1);
+  tarball = join(project, packed[0] ?? "");
+}, 180_000);
 afterAll(async () => {
   if (project) await rm(project, { recursive: true, force: true });
 });
 
-it("the packed tarball installs with npm and its bin serves the sandbox", async () => {
-  project = await mkdtemp(join(tmpdir(), "payment-customers-mock-"));
-  await run("pnpm", ["pack", "--pack-destination", project], { cwd: packageDir });
-  const tarball = (await readdir(project)).find((name) => name.endsWith(".tgz"));
-  expect(tarball).toBeDefined();
+it("publint --strict finds nothing to report in the tarball", async () => {
+  // publint exits 1 on an error, with --strict on a warning too; what it found is in the error then.
+  await check(bin("publint"), ["run", tarball, "--strict"], { cwd: packageDir });
+});
 
-  await writeFile(join(project, "package.json"), JSON.stringify({ name: "mock-user", private: true }));
-  await run("npm", ["install", "--no-audit", "--no-fund", `./${tarball}`], { cwd: project, env: userEnv });
+it("attw finds no problem with the tarball's types (node16 profile, the YAML entry point left out)", async () => {
+  // attw exits 1 on any problem of the profile; its table is in the error then.
+  await check(bin("attw"), [tarball, "--profile", "node16", "--exclude-entrypoints", "./openapi.yaml"], {
+    cwd: packageDir,
+  });
+});
+
+it("the packed tarball installs with npm and its bin serves the sandbox", async () => {
+  const dir = project ?? "";
+  await writeFile(join(dir, "package.json"), JSON.stringify({ name: "mock-user", private: true }));
+  await check("npm", ["install", "--no-audit", "--no-fund", `./${basename(tarball)}`], { cwd: dir, env: userEnv });
 
   // The Node 20 versions of Prism's packages, and no other (newer ones need Node 24).
-  const { stdout } = await run("npm", ["ls", "--all", "--parseable", "--long"], { cwd: project, env: userEnv });
+  const { stdout } = await check("npm", ["ls", "--all", "--parseable", "--long"], { cwd: dir, env: userEnv });
   const prism = stdout.split("\n").filter((line) => line.includes("@stoplight/prism-"));
   expect(new Set(prism.map((line) => line.split(":")[1]))).toEqual(
     new Set(["@stoplight/prism-core@5.8.0", "@stoplight/prism-http@5.12.0"]),
   );
 
-  const bin = await runBin(["--port", "0"], [join(project, "node_modules", ".bin", "payment-customers-mock")]);
+  const mock = await runBin(["--port", "0"], [join(dir, "node_modules", ".bin", "payment-customers-mock")]);
   try {
-    const tokenAnswer = await fetch(`${bin.url}/oauth/token`, {
+    const tokenAnswer = await fetch(`${mock.url}/oauth/token`, {
       method: "POST",
       body: new URLSearchParams({ grant_type: "client_credentials", client_id: "demo", client_secret: "demo" }),
       signal: AbortSignal.timeout(30_000),
     });
     const { access_token } = (await tokenAnswer.json()) as { access_token: string };
-    const list = await fetch(`${bin.url}/api/v2/Payment/Customers`, {
+    const list = await fetch(`${mock.url}/api/v2/Payment/Customers`, {
       headers: { authorization: `Bearer ${access_token}` },
       signal: AbortSignal.timeout(30_000),
     });
     expect(list.status).toBe(200);
     expect(await list.json()).toEqual({ count: 0, data: [] });
   } finally {
-    expect(await bin.stop()).toBe(0);
+    expect(await mock.stop()).toBe(0);
   }
 }, 180_000);
