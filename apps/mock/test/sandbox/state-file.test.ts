@@ -1,7 +1,7 @@
 // --state: customers survive a restart and a kill -9 during writes; a torn last record is dropped and reported; a
 // corrupt or foreign file is refused with a clear message and left as it was; version 1 files are migrated; the file
 // is written through a symbolic link, keeps its mode, is never overwritten after someone else changed it.
-import { chmod, lstat, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
@@ -229,6 +229,29 @@ it("never overwrites a file changed by someone else while it runs: refuses chang
       expect(JSON.stringify(refused.body)).not.toContain(folder);
       expect((await api("GET", customersPath)).body.data).toEqual([first.body]);
       expect(await readFile(file, "utf8")).toBe(edited);
+      expect(log.mock.calls.join("\n")).toContain(`--state ${file}: the file was changed by another program`);
+    });
+  } finally {
+    log.mockRestore();
+  }
+});
+
+it("never overwrites a file another program renamed over it while it runs: refuses changes, says so", async () => {
+  const file = join(folder, "replaced.json");
+  const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+  try {
+    await withMock(file, async (api) => {
+      const first = await api("POST", customersPath, { contact });
+      expect(first.status).toBe(200);
+      // An editor saving through a temporary file and a rename: the open file stays as the mock left it, with no link.
+      const replacement = (await readFile(file, "utf8")).replace("Erika", "Erikb");
+      await writeFile(`${file}.saved`, replacement);
+      await rename(`${file}.saved`, file);
+
+      const refused = await api("POST", customersPath, { contact });
+      expect(refused).toMatchObject({ status: 500, body: { status: "error", error: "ProductInternalException" } });
+      expect((await api("GET", customersPath)).body.data).toEqual([first.body]);
+      expect(await readFile(file, "utf8")).toBe(replacement);
       expect(log.mock.calls.join("\n")).toContain(`--state ${file}: the file was changed by another program`);
     });
   } finally {
