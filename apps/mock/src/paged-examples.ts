@@ -31,33 +31,21 @@ export const pagedExamples =
     };
   };
 
-/** The list operation with every `data` array of its 200 answers bounded by `count`; made once per operation and count. */
-const bounded = new WeakMap<Resource, Map<number, Resource>>();
+/** The list operation with every `data` array of its 200 answers bounded by `count` (a few shallow copies). */
 function boundedPage(resource: Resource, count: number): Resource {
-  let byCount = bounded.get(resource);
-  if (!byCount) {
-    byCount = new Map();
-    bounded.set(resource, byCount);
-  }
-  let found = byCount.get(count);
-  if (!found) {
-    found = {
-      ...resource,
-      responses: resource.responses.map((response) =>
-        response.code !== "200"
-          ? response
-          : {
-              ...response,
-              contents: response.contents?.map((content) =>
-                content.schema ? { ...content, schema: boundSchema(content.schema as Schema, count) } : content,
-              ),
-            },
-      ),
-    } as Resource;
-    // A few counts are asked for again and again (the default, a client's page size): keep those, not every one.
-    if (byCount.size < 64) byCount.set(count, found);
-  }
-  return found;
+  return {
+    ...resource,
+    responses: resource.responses.map((response) =>
+      response.code !== "200"
+        ? response
+        : {
+            ...response,
+            contents: response.contents?.map((content) =>
+              content.schema ? { ...content, schema: boundSchema(content.schema as Schema, count) } : content,
+            ),
+          },
+    ),
+  } as Resource;
 }
 
 function boundSchema(schema: Schema, count: number): Schema {

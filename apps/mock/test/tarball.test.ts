@@ -2,17 +2,14 @@
 // npm-install it into a fresh project outside the repository (no workspace, no pnpm overrides), run its bin and call
 // the API through it. One `pnpm pack` serves all three: publint and attw packing it again themselves (as
 // `publint --strict` and `attw --pack .` after Vitest did) cost a pack each and checked the same files.
-import { execFile } from "node:child_process";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { attwTarball, check, packTarball, publintTarball } from "../../../vitest.tarball.mjs";
 import { runBin } from "./run-bin.js";
 
-const run = promisify(execFile);
 const packageDir = new URL("..", import.meta.url).pathname;
-const bin = (name: string) => join(packageDir, "node_modules", ".bin", name);
 // A user's shell, not this repository's pnpm run: drop the npm/pnpm settings pnpm puts into the environment. The
 // machine's CA file stays: an npm on a Node other than the machine's reads no machine npmrc, and needs it.
 const userEnv = Object.fromEntries(
@@ -21,39 +18,22 @@ const userEnv = Object.fromEntries(
   ),
 );
 
-/** Runs a command; a failure's error carries what the command printed. */
-async function check(file: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
-  try {
-    return await run(file, args, { ...options, maxBuffer: 16 * 1024 * 1024 });
-  } catch (error) {
-    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${[file, ...args].join(" ")} failed:\n${stdout}\n${stderr}`, { cause: error });
-  }
-}
-
 let project: string | undefined;
 let tarball = "";
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), "payment-customers-mock-"));
-  await check("pnpm", ["pack", "--pack-destination", project], { cwd: packageDir });
-  const packed = (await readdir(project)).filter((name) => name.endsWith(".tgz"));
-  expect(packed).toHaveLength(1);
-  tarball = join(project, packed[0] ?? "");
+  tarball = await packTarball(packageDir, project);
 }, 180_000);
 afterAll(async () => {
   if (project) await rm(project, { recursive: true, force: true });
 });
 
 it("publint --strict finds nothing to report in the tarball", async () => {
-  // publint exits 1 on an error, with --strict on a warning too; what it found is in the error then.
-  await check(bin("publint"), ["run", tarball, "--strict"], { cwd: packageDir });
+  await publintTarball(packageDir, tarball);
 });
 
 it("attw finds no problem with the tarball's types (node16 profile, the YAML entry point left out)", async () => {
-  // attw exits 1 on any problem of the profile; its table is in the error then.
-  await check(bin("attw"), [tarball, "--profile", "node16", "--exclude-entrypoints", "./openapi.yaml"], {
-    cwd: packageDir,
-  });
+  await attwTarball(packageDir, tarball, ["--profile", "node16", "--exclude-entrypoints", "./openapi.yaml"]);
 });
 
 it("the packed tarball installs with npm and its bin serves the sandbox", async () => {

@@ -40,14 +40,17 @@ it("the quickstart runs against the mock", async () => {
 // own program with its own settings and diagnostics, but TypeScript starts once and reads the files they share once.
 describe("the README's snippets in TypeScript", () => {
   let root: string | undefined;
+  let readme: string;
+  let snippets: ReturnType<typeof projects>;
   let compiled: Record<string, { typescript: string; diagnostics: string[] }>;
 
   beforeAll(async () => {
-    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+    readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+    snippets = projects(readme);
     root = await mkdtemp(join(tmpdir(), "client-readme-tsc-"));
     const require = createRequire(import.meta.url);
     const dirs: string[] = [];
-    for (const [name, project] of Object.entries(projects(readme))) {
+    for (const [name, project] of Object.entries(snippets)) {
       const dir = join(root, name);
       dirs.push(dir);
       // What `npm install` (and for the quickstart `npm pkg set type=module`) leaves: the package, built, the types.
@@ -67,30 +70,27 @@ describe("the README's snippets in TypeScript", () => {
       maxBuffer: 64 * 2 ** 20,
     });
     const results = JSON.parse(stdout);
-    compiled = Object.fromEntries(Object.keys(projects(readme)).map((name) => [name, results[join(root ?? "", name)]]));
+    compiled = Object.fromEntries(Object.keys(snippets).map((name) => [name, results[join(root ?? "", name)]]));
   });
   afterAll(async () => {
     if (root) await rm(root, { recursive: true, force: true });
   });
 
-  it("the quickstart compiles as written in a fresh project set up as the README says (TypeScript 5.9)", async () => {
-    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+  it("the quickstart compiles as written in a fresh project set up as the README says (TypeScript 5.9)", () => {
     const quickstart = readme.slice(readme.indexOf("## Quickstart"));
     expect(quickstart).toContain("npm pkg set type=module");
-    expect(JSON.parse(projects(readme).quickstart.files["tsconfig.json"]).compilerOptions.types).toEqual(["node"]);
+    expect(JSON.parse(snippets.quickstart.files["tsconfig.json"]).compilerOptions.types).toEqual(["node"]);
     expect(compiled.quickstart?.typescript).toMatch(/^5\.9\./);
     expect(compiled.quickstart?.diagnostics).toEqual([]);
   });
 
-  it("the get-change-put snippet compiles in strict TypeScript, against the built package", async () => {
-    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
-    expect(projects(readme)["get-change-put"].files["snippet.ts"]).toContain("toInput(customer, {");
+  it("the get-change-put snippet compiles in strict TypeScript, against the built package", () => {
+    expect(snippets["get-change-put"].files["snippet.ts"]).toContain("toInput(customer, {");
     expect(compiled["get-change-put"]?.diagnostics).toEqual([]);
   });
 
-  it("the fetch-wrapping and rawClient snippets compile in strict TypeScript, against the built package", async () => {
-    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
-    const { files } = projects(readme)["raw-snippets"];
+  it("the fetch-wrapping and rawClient snippets compile in strict TypeScript, against the built package", () => {
+    const { files } = snippets["raw-snippets"];
     expect(files["wrapping.ts"]).toContain("fetch: (request) =>");
     expect(files["raw.ts"]).toContain("rawClient(client).GET(");
     expect(compiled["raw-snippets"]?.diagnostics).toEqual([]);
