@@ -227,6 +227,16 @@ describe("release to a local registry", () => {
         expect(installed.integrity, `${project}: ${name}`).toBe(packument.versions[version].dist.integrity);
       }
     }
+    // The published mock outside the workspace (no pnpm overrides): its own dependencies pin the Node 20 versions of
+    // Prism's packages, and npm installed no other (newer ones need Node 24).
+    const tree = await run("npm", ["ls", "--all", "--parseable", "--long"], {
+      cwd: consumers.mock ?? "",
+      env: cleanEnvironment(),
+    });
+    const prism = tree.stdout.split("\n").filter((line) => line.includes("@stoplight/prism-"));
+    expect(new Set(prism.map((line) => line.split(":")[1]))).toEqual(
+      new Set(["@stoplight/prism-core@5.8.0", "@stoplight/prism-http@5.12.0"]),
+    );
     mock = await startPublishedMock(consumers.mock ?? "");
     const token = await fetch(new URL("oauth/token", mock.url), {
       method: "POST",
@@ -234,6 +244,12 @@ describe("release to a local registry", () => {
       body: "grant_type=client_credentials&client_id=e2e-client&client_secret=e2e-secret",
     });
     expect(token.status).toBe(200);
+    const { access_token } = (await token.json()) as { access_token: string };
+    const list = await fetch(new URL("api/v2/Payment/Customers", mock.url), {
+      headers: { authorization: `Bearer ${access_token}` },
+    });
+    expect(list.status).toBe(200);
+    expect(await list.json()).toEqual({ count: 0, data: [] });
   });
 
   // The four consumer checks are independent (each its own project, all calling the one mock): they run concurrently.

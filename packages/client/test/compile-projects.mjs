@@ -1,52 +1,32 @@
-// `tsc --noEmit -p <dir>` for each project directory given, in one process: each project is its own program with its
-// own tsconfig.json and its own diagnostics, as with one tsc per project, but a file that several projects read with
-// the same settings (TypeScript's lib files, the built package's declarations) is parsed and bound once; TypeScript's
-// language service shares files across programs the same way. Prints, as JSON, each project's TypeScript version
-// and its diagnostics (none: it compiles).
-import { join } from "node:path";
-import ts from "typescript";
+// `tsc --noEmit -p <dir>` for each project directory given, with TypeScript 7: what the README's
+// `npm install --save-dev typescript` installs now (tools/typescript-7's `tsc7`, TypeScript 7.0's own `tsc`). The
+// projects compile side by side, each its own tsc with its own tsconfig.json and diagnostics. Prints, as JSON, each
+// project's TypeScript version and its diagnostics (none: it compiles). TypeScript 5.9 compiles the quickstart against
+// the published package in the release rehearsal (e2e/test/publish.test.ts).
+import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
 
-const registry = ts.createDocumentRegistry();
-/** @type {Map<string, ts.SourceFile | undefined>} */
-const sourceFiles = new Map();
+const tools = new URL("../../../tools/typescript-7/", import.meta.url);
+const tsc = new URL("bin/tsc7.mjs", tools).pathname;
+const typescript = dirname(createRequire(tools).resolve("typescript/package.json"));
+const { version } = createRequire(import.meta.url)(join(typescript, "package.json"));
 
 /** @param {string} dir */
-function compile(dir) {
-  /** @type {ts.Diagnostic[]} */
-  const unrecoverable = [];
-  const parsed = ts.getParsedCommandLineOfConfigFile(
-    join(dir, "tsconfig.json"),
-    { noEmit: true },
-    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (diagnostic) => unrecoverable.push(diagnostic) },
-  );
-  const host = ts.createCompilerHost(parsed?.options ?? {});
-  host.getCurrentDirectory = () => dir;
-  if (!parsed) return { typescript: ts.version, diagnostics: format(unrecoverable, host) };
-  // The key is what a file's parse and bind depend on: the settings that affect them, then the file's own.
-  const settings = registry.getKeyForCompilationSettings(parsed.options);
-  const getSourceFile = host.getSourceFile;
-  host.getSourceFile = (fileName, languageVersionOrOptions, onError) => {
-    const { languageVersion, impliedNodeFormat, jsDocParsingMode } =
-      typeof languageVersionOrOptions === "object"
-        ? languageVersionOrOptions
-        : { languageVersion: languageVersionOrOptions };
-    const key = [settings, fileName, languageVersion, impliedNodeFormat, jsDocParsingMode].join("|");
-    if (!sourceFiles.has(key)) sourceFiles.set(key, getSourceFile(fileName, languageVersionOrOptions, onError));
-    return sourceFiles.get(key);
-  };
-  const program = ts.createProgram({
-    rootNames: parsed.fileNames,
-    options: parsed.options,
-    projectReferences: parsed.projectReferences,
-    configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
-    host,
+async function compile(dir) {
+  const result = await promisify(execFile)(process.execPath, [tsc, "--noEmit", "--pretty", "false", "-p", dir], {
+    cwd: dir,
+    maxBuffer: 64 * 2 ** 20,
+  }).catch((/** @type {{ code?: number, stdout?: string, stderr?: string }} */ error) => {
+    // Exit code 1 or 2: the project has errors, which tsc printed. Anything else did not compile at all.
+    if (error.code !== 1 && error.code !== 2) throw error;
+    return { stdout: error.stdout ?? "", stderr: error.stderr ?? "" };
   });
-  return { typescript: ts.version, diagnostics: format(ts.getPreEmitDiagnostics(program), host) };
+  const diagnostics = `${result.stdout}${result.stderr}`.split("\n").filter((line) => line.trim() !== "");
+  return { typescript: version, diagnostics };
 }
 
-/** @param {readonly ts.Diagnostic[]} diagnostics @param {ts.FormatDiagnosticsHost} host */
-function format(diagnostics, host) {
-  return diagnostics.map((diagnostic) => ts.formatDiagnostic(diagnostic, host).trimEnd());
-}
-
-console.log(JSON.stringify(Object.fromEntries(process.argv.slice(2).map((dir) => [dir, compile(dir)]))));
+const dirs = process.argv.slice(2);
+const results = await Promise.all(dirs.map(compile));
+console.log(JSON.stringify(Object.fromEntries(dirs.map((dir, index) => [dir, results[index]]))));
