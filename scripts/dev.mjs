@@ -10,7 +10,6 @@
 import { spawn } from "node:child_process";
 import { cpSync, watch } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
@@ -138,7 +137,8 @@ async function startTypecheck() {
     include: [join(root, "packages/client/src")],
   };
   await writeFile(tsconfig, `${JSON.stringify(config, null, 2)}\n`);
-  const tsc = createRequire(join(root, "package.json")).resolve("typescript/bin/tsc");
+  // TypeScript 7, the checker of every package's `typecheck` (tools/typescript-7).
+  const tsc = join(root, "tools/typescript-7/bin/tsc7.mjs");
   start("tsc", process.execPath, [tsc, "--watch", "--preserveWatchOutput", "--pretty", "false", "-p", tsconfig]);
 }
 
