@@ -2,10 +2,11 @@
 // `attw` on that tarball (each packing the package again itself cost a pack more and checked the same files), and
 // commands whose failure carries what they printed.
 import { execFile } from "node:child_process";
-import { readdir } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 
 const run = promisify(execFile);
 
@@ -36,6 +37,22 @@ export async function packTarball(packageDir: string, destination: string): Prom
   const packed = (await readdir(destination)).filter((name) => name.endsWith(".tgz"));
   expect(packed).toHaveLength(1);
   return join(destination, packed[0] ?? "");
+}
+
+/**
+ * Packs the package once for the calling test file: before its tests, into a temp folder of its own (named `prefix`…),
+ * removed after them, also when they fail. The paths are set once it is packed.
+ */
+export function packOnce(packageDir: string, prefix: string): { readonly dir: string; readonly tarball: string } {
+  const packed = { dir: "", tarball: "" };
+  beforeAll(async () => {
+    packed.dir = await mkdtemp(join(tmpdir(), prefix));
+    packed.tarball = await packTarball(packageDir, packed.dir);
+  }, 180_000);
+  afterAll(async () => {
+    if (packed.dir) await rm(packed.dir, { recursive: true, force: true });
+  });
+  return packed;
 }
 
 const bin = (packageDir: string, name: string) => join(packageDir, "node_modules", ".bin", name);

@@ -4,27 +4,16 @@
 // with the Node 20 versions of Prism's packages, its bin serving the API) is checked on the published package, the one
 // users install, in the release rehearsal (e2e/test/publish.test.ts): installing this tarball too cost the suite an
 // npm install of Prism's tree (16 CPU s) for the same files.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, it } from "vitest";
-import { attwTarball, packTarball, publintTarball } from "../../../vitest.tarball.mjs";
+import { it } from "vitest";
+import { attwTarball, packOnce, publintTarball } from "../../../vitest.tarball.mjs";
 
 const packageDir = new URL("..", import.meta.url).pathname;
-let project: string | undefined;
-let tarball = "";
-beforeAll(async () => {
-  project = await mkdtemp(join(tmpdir(), "payment-customers-mock-"));
-  tarball = await packTarball(packageDir, project);
-}, 180_000);
-afterAll(async () => {
-  if (project) await rm(project, { recursive: true, force: true });
-});
+const packed = packOnce(packageDir, "payment-customers-mock-");
 
 it("publint --strict finds nothing to report in the tarball", async () => {
-  await publintTarball(packageDir, tarball);
+  await publintTarball(packageDir, packed.tarball);
 });
 
 it("attw finds no problem with the tarball's types (node16 profile, the YAML entry point left out)", async () => {
-  await attwTarball(packageDir, tarball, ["--profile", "node16", "--exclude-entrypoints", "./openapi.yaml"]);
+  await attwTarball(packageDir, packed.tarball, ["--profile", "node16", "--exclude-entrypoints", "./openapi.yaml"]);
 });

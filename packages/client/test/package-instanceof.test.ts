@@ -2,36 +2,32 @@
 // build is `instanceof` the ESM class and back, in one Node process (a library in CommonJS and an app in ESM load both
 // copies). One `pnpm pack` serves all three (publint and attw packing the package again cost a pack each).
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attwTarball, packTarball, publintTarball } from "../../../vitest.tarball.mjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { attwTarball, packOnce, publintTarball } from "../../../vitest.tarball.mjs";
 
 const run = promisify(execFile);
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
-let dir: string;
-let tarball: string;
+const packed = packOnce(packageDir, "client-tarball-");
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "client-tarball-"));
-  tarball = await packTarball(packageDir, dir);
-  const installed = join(dir, "node_modules", "@payment-customers", "client");
+  const installed = join(packed.dir, "node_modules", "@payment-customers", "client");
   await mkdir(installed, { recursive: true });
-  await run("tar", ["-xzf", tarball, "-C", installed, "--strip-components=1"]);
+  await run("tar", ["-xzf", packed.tarball, "-C", installed, "--strip-components=1"]);
   // The one runtime dependency, as the package manager would install it.
-  await symlink(join(packageDir, "node_modules", "openapi-fetch"), join(dir, "node_modules", "openapi-fetch"), "dir");
+  const openapiFetch = join(packed.dir, "node_modules", "openapi-fetch");
+  await symlink(join(packageDir, "node_modules", "openapi-fetch"), openapiFetch, "dir");
 }, 120_000);
-afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("the packed tarball", () => {
   it("publint --strict finds nothing to report in it", async () => {
-    await publintTarball(packageDir, tarball);
+    await publintTarball(packageDir, packed.tarball);
   });
 
   it("attw finds no problem with its types (node16 profile)", async () => {
-    await attwTarball(packageDir, tarball, ["--profile", "node16"]);
+    await attwTarball(packageDir, packed.tarball, ["--profile", "node16"]);
   });
 
   it("instanceof PaymentCustomersError holds across the CommonJS and ESM builds, both ways", async () => {
@@ -53,9 +49,9 @@ describe("the packed tarball", () => {
         strangers: [new Error("x") instanceof esm.PaymentCustomersError, null instanceof cjs.PaymentCustomersError,
           ({ kind: "api" }) instanceof esm.PaymentCustomersError],
       }));`;
-    const file = join(dir, "check.mjs");
+    const file = join(packed.dir, "check.mjs");
     await writeFile(file, script);
-    const { stdout } = await run(process.execPath, [file], { cwd: dir });
+    const { stdout } = await run(process.execPath, [file], { cwd: packed.dir });
     expect(JSON.parse(stdout)).toEqual({
       differentClasses: true,
       cjsInEsm: true,
