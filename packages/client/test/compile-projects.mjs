@@ -5,13 +5,11 @@
 // the published package in the release rehearsal (e2e/test/publish.test.ts).
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 
 const tools = new URL("../../../tools/typescript-7/", import.meta.url);
 const tsc = new URL("bin/tsc7.mjs", tools).pathname;
-const typescript = dirname(createRequire(tools).resolve("typescript/package.json"));
-const { version } = createRequire(import.meta.url)(join(typescript, "package.json"));
+const { version } = createRequire(tools)("typescript/package.json");
 
 /** @param {string} dir */
 async function compile(dir) {
